@@ -1,0 +1,24 @@
+/// What every resource has: identity, position, and its spec as written.
+public struct ResourceHeader: Sendable, Hashable {
+    /// The kind.
+    public var kind: ResourceKind
+    /// The name, unique per kind.
+    public var name: String
+    /// Where the document starts.
+    public var location: SourceLocation
+    /// Where the name is written.
+    public var nameLocation: SourceLocation
+    /// Free text.
+    public var description: String?
+    /// Never pruned when it disappears from the files.
+    public var isProtected: Bool
+    /// The spec as written, for diffs and hashes.
+    public var spec: SpecValue
+
+    /// `Kind/name`, the resource's identity.
+    public var id: String { "\(kind.rawValue)/\(name)" }
+
+    /// Unique even when two documents share an id (which is itself an error): the side
+    /// tables of validation are keyed by it.
+    var documentKey: String { "\(id)@\(location)" }
+}

@@ -1,0 +1,22 @@
+/// Configuration-wide settings; at most one `Settings` document per configuration.
+public struct Settings: Sendable, Hashable {
+    /// Identity and position; nil for the built-in defaults.
+    public var header: ResourceHeader?
+    /// Country calling code (digits only) for numbers written without one.
+    public var defaultCountryCode: String?
+    /// IANA timezone for schedules and business hours.
+    public var timezone: String
+    /// When people answer.
+    public var businessHours: TimeWindow?
+    /// Inbound words that suppress a contact, upper-cased.
+    public var optOutWords: [String]
+    /// Where alerts are mailed.
+    public var notificationEmail: String?
+    /// The API token reference.
+    public var apiToken: SecretReference?
+
+    /// The settings of a configuration without a `Settings` document.
+    public static let defaults = Settings(
+        header: nil, defaultCountryCode: nil, timezone: "UTC", businessHours: nil,
+        optOutWords: ["STOP", "UNSUBSCRIBE", "CANCEL"], notificationEmail: nil, apiToken: nil)
+}

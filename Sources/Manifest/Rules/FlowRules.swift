@@ -1,0 +1,289 @@
+import Foundation
+
+/// Flow graph rules: start and edges resolve, every node is reachable, no loop spins
+/// without waiting, keywords are unambiguous per sender, and messages fit the
+/// provider's limits.
+struct FlowRules {
+    func run(_ context: inout RuleContext) {
+        let flows = context.configuration.flows
+        let gotoTargets = Set(flows.flatMap { flow in
+            flow.nodes.compactMap { node -> String? in
+                if case .goto(let target) = node.action { return target.value }
+                return nil
+            }
+        })
+        for flow in flows {
+            checkGraph(flow, &context)
+            checkTriggers(flow, reachedByGoto: gotoTargets.contains(flow.header.name), &context)
+            for node in flow.nodes { checkLimits(node, in: flow, &context) }
+        }
+        checkKeywordConflicts(flows, senders: context.configuration.senders.map(\.header.name), &context)
+    }
+
+    // MARK: Graph
+
+    private func checkGraph(_ flow: Flow, _ context: inout RuleContext) {
+        let header = flow.header
+        let names = flow.nodes.map(\.name.value)
+        let byName = Dictionary(flow.nodes.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+        if byName[flow.start.value] == nil {
+            context.error(
+                .unknownStartNode, "flow '\(header.name)' starts at '\(flow.start.value)', which is not one of its nodes",
+                at: flow.start.location, length: flow.start.value.count, resource: header, fieldPath: "start",
+                help: Suggestion.help(for: flow.start.value, among: names) ?? "nodes: " + names.prefix(8).joined(separator: ", "))
+        }
+        for node in flow.nodes {
+            for (label, target) in node.edges where target.value != "end" && byName[target.value] == nil {
+                context.error(
+                    .unknownNode, "node '\(node.name.value)' goes to '\(target.value)', which is not a node of flow '\(header.name)'",
+                    at: target.location, length: target.value.count, resource: header, fieldPath: "nodes.\(node.name.value).\(label)",
+                    help: Suggestion.help(for: target.value, among: names + ["end"]) ?? "targets are node names or 'end'")
+            }
+            checkEdges(node, flow: header, &context)
+        }
+
+        // Reachability from start.
+        var reached: Set<String> = []
+        var queue = byName[flow.start.value] == nil ? [] : [flow.start.value]
+        while let name = queue.popLast() {
+            guard reached.insert(name).inserted, let node = byName[name] else { continue }
+            queue += node.edges.map(\.target.value).filter { byName[$0] != nil && !reached.contains($0) }
+        }
+        if byName[flow.start.value] != nil {
+            for node in flow.nodes where !reached.contains(node.name.value) {
+                context.warning(
+                    .unreachableNode, "node '\(node.name.value)' cannot be reached from '\(flow.start.value)'", at: node.name.location,
+                    length: node.name.value.count, resource: header, fieldPath: "nodes.\(node.name.value)",
+                    help: "point an edge at it, or remove it")
+            }
+        }
+
+        for cycle in cyclesWithoutPause(flow, byName: byName) {
+            let first = cycle[0]
+            let path = (cycle + [cycle[0]]).map(\.name.value).joined(separator: " -> ")
+            context.error(
+                .busyLoop, "nodes \(path) form a loop with no wait or delay", at: first.name.location, length: first.name.value.count,
+                resource: header, fieldPath: "nodes.\(first.name.value)",
+                notes: ["each pass runs at once, so the loop would spin until the step limit (\(flow.stepLimit)) ends the execution"],
+                help: "put a wait or a delay node on the loop, or end it")
+        }
+    }
+
+    private func checkEdges(_ node: FlowNode, flow: ResourceHeader, _ context: inout RuleContext) {
+        let path = "nodes.\(node.name.value)"
+        func misplaced(_ edge: Located<String>?, _ label: String, _ help: String) {
+            guard let edge else { return }
+            context.error(
+                .invalidEdge, "'\(label)' never applies to a \(node.action.keyword) node", at: edge.location, length: edge.value.count,
+                resource: flow, fieldPath: "\(path).\(label)", help: help)
+        }
+        switch node.action {
+        case .http:
+            misplaced(node.timeout, "timeout", "a timeout edge belongs to wait nodes; an http node follows 'error' when it fails or times out")
+        case .wait(_, let timeout, _):
+            misplaced(node.error, "error", "an error edge belongs to http nodes")
+            if timeout == nil, let edge = node.timeout {
+                context.error(
+                    .invalidEdge, "the 'timeout' edge never fires: this wait has no timeout", at: edge.location, length: edge.value.count,
+                    resource: flow, fieldPath: "\(path).timeout", help: "add `timeout: 10m` (or another duration) inside 'wait'")
+            }
+            if timeout != nil, node.timeout == nil {
+                context.warning(
+                    .invalidEdge, "this wait times out but has no 'timeout' edge, so the execution ends silently",
+                    at: node.actionLocation, length: 4, resource: flow, fieldPath: "\(path).timeout",
+                    help: "add `timeout: NODE` to say what happens when nobody answers")
+            }
+        case .branch:
+            misplaced(node.next, "next", "a branch continues through its cases and 'default'")
+            misplaced(node.error, "error", "an error edge belongs to http nodes")
+            misplaced(node.timeout, "timeout", "a timeout edge belongs to wait nodes")
+        case .goto, .end, .handoff:
+            misplaced(node.next, "next", "a \(node.action.keyword) node finishes this flow's execution; remove 'next'")
+            misplaced(node.error, "error", "an error edge belongs to http nodes")
+            misplaced(node.timeout, "timeout", "a timeout edge belongs to wait nodes")
+        case .send, .set, .delay:
+            misplaced(node.error, "error", "an error edge belongs to http nodes")
+            misplaced(node.timeout, "timeout", "a timeout edge belongs to wait nodes")
+        }
+    }
+
+    /// Strongly connected components (Tarjan) that contain a cycle and no pausing node,
+    /// each as its nodes in source order.
+    private func cyclesWithoutPause(_ flow: Flow, byName: [String: FlowNode]) -> [[FlowNode]] {
+        let order = Dictionary(flow.nodes.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+        var index = 0
+        var indices: [String: Int] = [:]
+        var lowLinks: [String: Int] = [:]
+        var stack: [String] = []
+        var onStack: Set<String> = []
+        var result: [[FlowNode]] = []
+
+        func successors(_ name: String) -> [String] {
+            byName[name]?.edges.map(\.target.value).filter { byName[$0] != nil } ?? []
+        }
+
+        func connect(_ name: String) {
+            indices[name] = index
+            lowLinks[name] = index
+            index += 1
+            stack.append(name)
+            onStack.insert(name)
+            for next in successors(name) {
+                if indices[next] == nil {
+                    connect(next)
+                    lowLinks[name] = min(lowLinks[name]!, lowLinks[next]!)
+                } else if onStack.contains(next) {
+                    lowLinks[name] = min(lowLinks[name]!, indices[next]!)
+                }
+            }
+            guard lowLinks[name] == indices[name] else { return }
+            var component: [String] = []
+            while let top = stack.popLast() {
+                onStack.remove(top)
+                component.append(top)
+                if top == name { break }
+            }
+            let isCycle = component.count > 1 || successors(name).contains(name)
+            let nodes = component.compactMap { byName[$0] }.sorted { order[$0.name.value]! < order[$1.name.value]! }
+            if isCycle, !nodes.contains(where: \.action.yields) { result.append(nodes) }
+        }
+
+        for node in flow.nodes where indices[node.name.value] == nil { connect(node.name.value) }
+        return result.sorted { order[$0[0].name.value]! < order[$1[0].name.value]! }
+    }
+
+    // MARK: Triggers
+
+    private func checkTriggers(_ flow: Flow, reachedByGoto: Bool, _ context: inout RuleContext) {
+        for trigger in flow.triggers where trigger.match == .regex {
+            for keyword in trigger.keywords where (try? NSRegularExpression(pattern: keyword.value)) == nil {
+                context.error(
+                    .invalidRegex, "'\(keyword.value)' is not a valid regular expression", at: keyword.location, length: keyword.value.count,
+                    resource: flow.header, fieldPath: "triggers",
+                    help: "with match: regex each keyword is an ICU pattern; escape ( ) [ ] . * + ? with a backslash")
+            }
+        }
+        if flow.isActive, flow.triggers.isEmpty, !flow.isCatchAll, !reachedByGoto {
+            context.warning(
+                .noTrigger, "flow '\(flow.header.name)' has no trigger and no flow goes to it, so it never runs", at: flow.header.nameLocation,
+                length: flow.header.name.count, resource: flow.header, help: "add `triggers:` with keywords, or `catchAll: true`")
+        }
+    }
+
+    /// Two active flows may not claim the same keyword (or both be catch-all) on one sender.
+    private func checkKeywordConflicts(_ flows: [Flow], senders: [String], _ context: inout RuleContext) {
+        struct Claim { var flow: Flow; var keyword: Located<String> }
+        var claims: [String: Claim] = [:]
+        var catchAll: [String: Flow] = [:]
+        let ordered = flows.filter(\.isActive).flatMap { flow in
+            flow.triggers.filter { $0.match != .regex }.flatMap { trigger in trigger.keywords.map { (flow, $0) } }
+        }.sorted { $0.1.location < $1.1.location }
+        for (flow, keyword) in ordered {
+            let normalized = Self.normalize(keyword.value)
+            for sender in flow.senders?.map(\.value) ?? senders {
+                let key = sender + "\u{0}" + normalized
+                if let claim = claims[key] {
+                    guard claim.flow.header.name != flow.header.name else { continue }
+                    context.error(
+                        .keywordConflict, "keyword '\(keyword.value)' is already claimed by flow '\(claim.flow.header.name)' on sender '\(sender)'",
+                        at: keyword.location, length: keyword.value.count, resource: flow.header, fieldPath: "triggers",
+                        notes: ["claimed at \(claim.keyword.location)"],
+                        help: "remove it from one flow, or give the flows different senders")
+                    break
+                }
+                claims[key] = Claim(flow: flow, keyword: keyword)
+            }
+        }
+        for flow in flows.filter({ $0.isActive && $0.isCatchAll }).sorted(by: { $0.header.location < $1.header.location }) {
+            for sender in flow.senders?.map(\.value) ?? senders {
+                if let first = catchAll[sender] {
+                    context.error(
+                        .keywordConflict, "flows '\(first.header.name)' and '\(flow.header.name)' are both catch-all on sender '\(sender)'",
+                        at: flow.header.nameLocation, length: flow.header.name.count, resource: flow.header, fieldPath: "catchAll",
+                        help: "keep one catch-all flow per sender")
+                    break
+                }
+                catchAll[sender] = flow
+            }
+        }
+    }
+
+    /// Case- and accent-insensitive form of a keyword, as matching will see it.
+    static func normalize(_ keyword: String) -> String {
+        keyword.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingSpaces
+    }
+
+    // MARK: Provider limits
+
+    private func checkLimits(_ node: FlowNode, in flow: Flow, _ context: inout RuleContext) {
+        guard case .send(let content, let buttons, let list) = node.action else { return }
+        let path = "nodes.\(node.name.value).send"
+        let limits = ProviderLimits()
+        if let text = content.text { limits.checkText(text, at: node.actionLocation, resource: flow.header, field: path, &context) }
+        if !buttons.isEmpty || list != nil, content.text == nil {
+            context.error(
+                .missingField, "interactive messages need a 'text' body", at: node.actionLocation, length: 4, resource: flow.header,
+                fieldPath: "\(path).text", help: "add `text:` with the question the buttons answer")
+        }
+        if buttons.count > limits.maximumButtons {
+            context.error(
+                .providerLimit, "\(buttons.count) buttons; WhatsApp allows at most \(limits.maximumButtons)", at: buttons[limits.maximumButtons].title.location,
+                resource: flow.header, fieldPath: "\(path).buttons", help: "use a list message for more than three choices")
+        }
+        var ids: Set<String> = []
+        for button in buttons {
+            limits.checkLabel(button.title, limit: limits.maximumButtonTitle, what: "button title", resource: flow.header, field: "\(path).buttons", &context)
+            if !ids.insert(button.id).inserted {
+                context.error(.duplicateEntry, "button id '\(button.id)' is used twice", at: button.title.location, resource: flow.header,
+                              fieldPath: "\(path).buttons", help: "ids tell the replies apart; make them unique")
+            }
+        }
+        if let list {
+            limits.checkLabel(list.button, limit: limits.maximumButtonTitle, what: "list button", resource: flow.header, field: "\(path).list.button", &context)
+            if list.sections.count > limits.maximumSections {
+                context.error(.providerLimit, "\(list.sections.count) sections; WhatsApp allows at most \(limits.maximumSections)", at: list.location,
+                              resource: flow.header, fieldPath: "\(path).list.sections")
+            }
+            let rows = list.sections.flatMap(\.rows)
+            if rows.count > limits.maximumRows {
+                context.error(.providerLimit, "\(rows.count) rows; WhatsApp allows at most \(limits.maximumRows) in all sections together",
+                              at: rows[limits.maximumRows].title.location, resource: flow.header, fieldPath: "\(path).list.sections",
+                              help: "split the choices over two messages")
+            }
+            var rowIDs: Set<String> = []
+            for row in rows {
+                limits.checkLabel(row.title, limit: limits.maximumRowTitle, what: "row title", resource: flow.header, field: "\(path).list", &context)
+                if let description = row.description {
+                    limits.checkLabel(description, limit: limits.maximumRowDescription, what: "row description", resource: flow.header, field: "\(path).list", &context)
+                }
+                if !rowIDs.insert(row.id).inserted {
+                    context.error(.duplicateEntry, "row id '\(row.id)' is used twice", at: row.title.location, resource: flow.header,
+                                  fieldPath: "\(path).list", help: "ids tell the replies apart; make them unique")
+                }
+            }
+        }
+    }
+}
+
+/// The WhatsApp limits that can be checked where the text is static.
+struct ProviderLimits {
+    let maximumText = 4096
+    let maximumButtons = 3
+    let maximumButtonTitle = 20
+    let maximumSections = 10
+    let maximumRows = 10
+    let maximumRowTitle = 24
+    let maximumRowDescription = 72
+
+    func checkText(_ text: String, at location: SourceLocation, resource: ResourceHeader, field: String, _ context: inout RuleContext) {
+        guard text.count > maximumText else { return }
+        context.error(.providerLimit, "the text has \(text.count) characters; WhatsApp allows at most \(maximumText)", at: location,
+                      resource: resource, fieldPath: field, help: "shorten it or split it into two messages")
+    }
+
+    func checkLabel(_ label: Located<String>, limit: Int, what: String, resource: ResourceHeader, field: String, _ context: inout RuleContext) {
+        guard !label.value.contains("<<"), label.value.count > limit else { return }
+        context.error(.providerLimit, "the \(what) '\(label.value)' has \(label.value.count) characters; WhatsApp allows at most \(limit)",
+                      at: label.location, length: label.value.count, resource: resource, fieldPath: field, help: "shorten it")
+    }
+}

@@ -1,0 +1,264 @@
+import Yams
+
+/// Checks a YAML node against a ``Shape`` and collects every structural problem:
+/// unknown keys (with the nearest known key), missing fields, wrong types, enum
+/// values, formats and ranges. Semantic checks (references, graphs, contacts) run
+/// later on the decoded model.
+struct ShapeChecker {
+    /// The display path of the file being checked.
+    let file: String
+    /// `Kind/name` of the resource, attached to every diagnostic.
+    let resource: String?
+    /// The file's text, to compute exact columns inside scalars.
+    let source: SourceFile
+    /// What has been found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Scalars whose format needs context the checker lacks (templates, phones, paths,
+    /// secrets), in document order, for the rules to finish.
+    private(set) var deferred: [DeferredScalar] = []
+
+    init(source: SourceFile, resource: String?) {
+        self.file = source.displayPath
+        self.source = source
+        self.resource = resource
+    }
+
+    /// Checks `node` against `shape`; `path` is the dotted field path for messages.
+    mutating func check(_ node: Node, against shape: Shape, path: String) {
+        switch shape {
+        case .any:
+            deferAllScalars(in: node, path: path)
+        case .flag:
+            guard node.isNull || node.text == "true" else {
+                report(.typeMismatch, "'\(leaf(path))' takes no value other than true, found \(node.typeNoun)", at: node, path: path,
+                       help: "write `\(leaf(path)): true`")
+                return
+            }
+        case .oneOf(let shapes):
+            let kind = node.kind
+            guard let match = shapes.first(where: { $0.nodeKind == kind || $0.nodeKind == .any }) else {
+                report(.typeMismatch, "'\(leaf(path))' expects \(shape.noun), found \(node.typeNoun)", at: node, path: path)
+                return
+            }
+            check(node, against: match, path: path)
+        case .list(let element, let minCount):
+            guard let items = node.items else {
+                report(.typeMismatch, "'\(leaf(path))' expects a list, found \(node.typeNoun)", at: node, path: path,
+                       help: node.text.map { "write a list: [\($0)]" })
+                return
+            }
+            if items.count < minCount {
+                report(.invalidValue, "'\(leaf(path))' needs at least \(minCount) \(minCount == 1 ? "entry" : "entries")", at: node, path: path)
+            }
+            for (index, item) in items.enumerated() {
+                check(item, against: element, path: "\(path)[\(index)]")
+            }
+        case .object(let object):
+            checkObject(node, object, path: path)
+        case .dictionary(let valueShape):
+            guard let pairs = node.pairs else {
+                report(.typeMismatch, "'\(leaf(path))' expects a mapping, found \(node.typeNoun)", at: node, path: path)
+                return
+            }
+            for (key, value) in pairs {
+                guard let name = key.text else {
+                    report(.typeMismatch, "keys of '\(leaf(path))' must be names, found \(key.typeNoun)", at: key, path: path)
+                    continue
+                }
+                check(value, against: valueShape, path: join(path, name))
+            }
+        case .text, .integer, .number, .boolean, .choice:
+            checkScalar(node, shape, path: path)
+        }
+    }
+
+    private mutating func checkObject(_ node: Node, _ object: ObjectShape, path: String) {
+        guard let pairs = node.pairs else {
+            report(.typeMismatch, "\(path.isEmpty ? "the document" : "'\(leaf(path))'") expects a mapping, found \(node.typeNoun)", at: node, path: path)
+            return
+        }
+        var present: [String: Node] = [:]
+        for (key, value) in pairs {
+            guard let name = key.text else {
+                report(.typeMismatch, "keys must be text, found \(key.typeNoun)", at: key, path: path)
+                continue
+            }
+            if let field = object.field(named: name) {
+                if !value.isNull || field.shape.isFlag { present[name] = key }
+                if value.isNull, !field.shape.isFlag {
+                    if field.isRequired {
+                        report(.missingField, "'\(join(path, name))' has no value", at: key, path: join(path, name),
+                               help: "give it \(field.shape.noun), or remove the key")
+                    }
+                    continue
+                }
+                check(value, against: field.shape, path: join(path, name))
+            } else if let extra = object.extraValues {
+                present[name] = key
+                check(value, against: extra, path: join(path, name))
+            } else {
+                let known = object.fields.map(\.name)
+                let help = Suggestion.help(for: name, among: known)
+                    ?? "\(object.title) accepts " + known.map { "'\($0)'" }.joined(separator: ", ")
+                report(.unknownKey, "unknown key '\(name)' in \(object.title)", at: key, length: name.count, path: join(path, name), help: help)
+            }
+        }
+        for field in object.fields where field.isRequired && present[field.name] == nil && node[key: field.name] == nil {
+            report(.missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1, path: join(path, field.name),
+                   help: "add `\(field.name):` with \(field.shape.noun)")
+        }
+        for group in object.exclusiveGroups {
+            let found = group.keys.filter { present[$0] != nil }
+            if found.count > 1, let second = present[found[1]] {
+                report(.conflictingFields, "'\(found[0])' and '\(found[1])' cannot be used together in \(object.title)", at: second,
+                       length: found[1].count, path: join(path, found[1]), help: "keep one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "))
+            } else if found.isEmpty, group.isRequired {
+                report(.missingField, "\(object.title) needs one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "), at: node, path: path)
+            }
+        }
+    }
+
+    private mutating func checkScalar(_ node: Node, _ shape: Shape, path: String) {
+        guard let text = node.text else {
+            report(.typeMismatch, "'\(leaf(path))' expects \(shape.noun), found \(node.typeNoun)", at: node, path: path)
+            return
+        }
+        switch shape {
+        case .text(let format):
+            if let problem = format.problem(with: text) {
+                report(.invalidValue, problem.message, at: node, path: path, help: problem.help)
+            } else if format.isDeferred {
+                deferred.append(DeferredScalar(format: format, value: templateText(node, text: text, path: path)))
+            }
+        case .integer(let range):
+            guard let value = Int(text) else {
+                report(.typeMismatch, "'\(leaf(path))' expects a whole number, found \(node.typeNoun)", at: node, path: path)
+                return
+            }
+            if let range, !range.contains(value) {
+                report(.invalidValue, "'\(leaf(path))' must be \(describe(range)), found \(value)", at: node, path: path)
+            }
+        case .number(let range):
+            guard let value = Double(text), value.isFinite else {
+                report(.typeMismatch, "'\(leaf(path))' expects a number, found \(node.typeNoun)", at: node, path: path)
+                return
+            }
+            if let range, !range.contains(value) {
+                report(.invalidValue, "'\(leaf(path))' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(text)", at: node, path: path)
+            }
+        case .boolean:
+            guard Self.boolean(text) != nil else {
+                let help = ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) ? "this engine reads YAML 1.2: write true or false" : "write true or false"
+                report(.typeMismatch, "'\(leaf(path))' expects true or false, found \(node.typeNoun)", at: node, path: path, help: help)
+                return
+            }
+        case .choice(let words):
+            guard words.contains(text) else {
+                let help = Suggestion.help(for: text, among: words) ?? "use " + words.map { "'\($0)'" }.joined(separator: ", ")
+                report(.invalidValue, "'\(text)' is not a valid \(leaf(path))", at: node, path: path, help: help)
+                return
+            }
+        default:
+            break
+        }
+    }
+
+    /// Text scalars inside free-form values (an HTTP body) are templates.
+    private mutating func deferAllScalars(in node: Node, path: String) {
+        switch node {
+        case .scalar(let scalar) where !node.isNull:
+            deferred.append(DeferredScalar(format: .template, value: templateText(node, text: scalar.string, path: path)))
+        case .sequence(let sequence):
+            for (index, item) in sequence.enumerated() { deferAllScalars(in: item, path: "\(path)[\(index)]") }
+        case .mapping(let mapping):
+            for (key, value) in mapping { deferAllScalars(in: value, path: join(path, key.text ?? "?")) }
+        default:
+            break
+        }
+    }
+
+    /// Locates a scalar's value so that character offsets inside it map onto columns
+    /// when the scalar is on one line and written without escapes.
+    private func templateText(_ node: Node, text: String, path: String) -> TemplateText {
+        var location = node.location(in: file)
+        var exact = false
+        if case .scalar(let scalar) = node, !text.contains("\n"), let line = source.line(location.line) {
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            if scalar.style == .plain || quoted {
+                let start = location.column - 1 + (quoted ? 1 : 0)
+                if start <= line.count, line.dropFirst(start).hasPrefix(text) {
+                    location.column = start + 1
+                    exact = true
+                }
+            }
+        }
+        return TemplateText(text: text, location: location, hasExactColumns: exact, fieldPath: path)
+    }
+
+    /// YAML 1.2 core booleans.
+    static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
+    private func describe(_ range: ClosedRange<Int>) -> String {
+        if range.upperBound == .max { return "at least \(range.lowerBound)" }
+        return "between \(range.lowerBound) and \(range.upperBound)"
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    private func leaf(_ path: String) -> String {
+        path.split(separator: ".").last.map(String.init) ?? path
+    }
+
+    private func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    private mutating func report(
+        _ code: Diagnostic.Code, _ summary: String, at node: Node, length: Int? = nil, path: String, help: String? = nil
+    ) {
+        diagnostics.append(Diagnostic(
+            .error, code, summary, at: node.location(in: file), length: length ?? node.caretLength,
+            resource: resource, fieldPath: path.isEmpty ? nil : path, help: help))
+    }
+}
+
+/// A scalar the rules still have to check, with its format.
+struct DeferredScalar: Sendable {
+    var format: TextFormat
+    var value: TemplateText
+}
+
+extension TextFormat {
+    /// Formats checked by the rules, which know the directory, settings and contacts.
+    var isDeferred: Bool {
+        switch self {
+        case .template, .templateURL, .phone, .path, .secret: return true
+        default: return false
+        }
+    }
+}
+
+extension Shape {
+    var isFlag: Bool {
+        if case .flag = self { return true }
+        return false
+    }
+}
+
+extension Node {
+    var kind: Shape.NodeKind {
+        switch self {
+        case .scalar, .alias: return .scalar
+        case .sequence: return .sequence
+        case .mapping: return .mapping
+        }
+    }
+}

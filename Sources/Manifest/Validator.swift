@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+/// Loads and checks a configuration directory, reporting every problem at once.
+///
+/// Files are parsed in parallel on Dispatch's threads (never on Swift's cooperative
+/// pool: parsing is CPU-bound and reading files blocks). Secrets are not resolved:
+/// validate runs in CI, where no secret exists.
+public struct Validator: Sendable {
+    /// The configuration directory, absolute.
+    public let directory: String
+    /// Paths in diagnostics are relative to this directory when below it.
+    public let currentDirectory: String
+
+    /// Creates a validator for `directory` (relative paths resolve against `currentDirectory`).
+    public init(directory: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.currentDirectory = currentDirectory
+        let url = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
+        self.directory = url.standardizedFileURL.path
+    }
+
+    /// Loads and checks everything.
+    /// - Throws: ``ManifestError`` when the directory itself cannot be read.
+    public func validate() throws(ManifestError) -> ValidationReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ManifestError(.directoryNotFound, "'\(displayPath(directory))' is not a directory",
+                                help: "give the configuration directory, for example `engine validate .`")
+        }
+        let files: [String]
+        do {
+            files = try FileDiscovery(directory: URL(fileURLWithPath: directory)).yamlFiles()
+        } catch {
+            throw ManifestError(.directoryUnreadable, "cannot list '\(displayPath(directory))': \(error.localizedDescription)",
+                                help: "check the directory's permissions")
+        }
+
+        let loaded = loadInParallel(files)
+        var configuration = Configuration(directory: directory)
+        var diagnostics: [Diagnostic] = []
+        var deferred: [String: [DeferredScalar]] = [:]
+        var keyLocations: [String: [String: SourceLocation]] = [:]
+        var sources: [String: SourceFile] = [:]
+        var resources: [Resource] = []
+        for file in loaded {
+            sources[file.source.displayPath] = file.source
+            diagnostics += file.diagnostics
+            resources += file.resources
+            deferred.merge(file.deferred) { first, _ in first }
+            keyLocations.merge(file.keyLocations) { first, _ in first }
+        }
+        var seen: Set<String> = []
+        for resource in resources.sorted(by: { $0.header.location < $1.header.location }) {
+            guard seen.insert(resource.header.id).inserted else { continue }
+            switch resource {
+            case .settings(let settings): configuration.settings = settings
+            case .sender(let sender): configuration.senders.append(sender)
+            case .campaign(let campaign): configuration.campaigns.append(campaign)
+            case .broadcastList(let list): configuration.broadcastLists.append(list)
+            case .autoReply(let reply): configuration.autoReplies.append(reply)
+            case .flow(let flow): configuration.flows.append(flow)
+            }
+        }
+
+        var context = RuleContext(configuration: configuration, deferred: deferred, keyLocations: keyLocations)
+        ResourceRules().run(&context, resources: resources)
+        SecretRules().run(&context)
+        SenderRules().run(&context)
+        ReferenceRules().run(&context)
+        ContactRules(displayPath: displayPath).run(&context, sources: &sources)
+        TemplateRules().run(&context)
+        FlowRules().run(&context)
+        MessagingRules().run(&context)
+        diagnostics += context.diagnostics
+
+        return ValidationReport(
+            configuration: context.configuration, diagnostics: Array(Set(diagnostics)).sorted(), sources: sources,
+            fileCount: files.count)
+    }
+
+    private func loadInParallel(_ files: [String]) -> [LoadedFile] {
+        let results = Mutex<[LoadedFile?]>(Array(repeating: nil, count: files.count))
+        let base = directory
+        let display = displayPath
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let absolute = base + "/" + files[index]
+            let file = FileLoader(absolutePath: absolute, displayPath: display(absolute)).load()
+            results.withLock { $0[index] = file }
+        }
+        return results.withLock { $0.compactMap { $0 } }
+    }
+
+    /// The path as the user should see it: relative to the current directory when below it.
+    @Sendable func displayPath(_ absolute: String) -> String {
+        let base = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        if absolute.hasPrefix(base) { return String(absolute.dropFirst(base.count)) }
+        if absolute + "/" == base { return "." }
+        return absolute
+    }
+}
