@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The `engine` command: a GitOps automation engine for WhatsApp messaging.
+@main
+struct Engine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Keep WhatsApp senders, campaigns, broadcasts, auto-replies and chatbot flows as YAML in git.",
+        discussion: """
+            Exit codes: 0 success, 1 error (an invalid configuration included), 64 usage error.
+            Set ENGINE_LOG_LEVEL=debug to see what the engine does and how long it takes.
+            """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Schema.self]
+    )
+
+    /// Sets up logging once for every subcommand: human-readable lines on standard error.
+    static func bootstrapLogging() -> Logger {
+        let level = ProcessInfo.processInfo.environment["ENGINE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "engine")
+    }
+}
