@@ -1,0 +1,36 @@
+# The commands README.md names. Each installs the Debian packages it needs when missing.
+SWIFT ?= swift
+# System libraries the package links (through pkg-config) and tools the tests use.
+PACKAGES := pkg-config python3
+
+.PHONY: deps build test run schema lint bench clean-bench
+
+deps:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# The test command of README.md and .ci/run.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The demo: the repository root is itself a configuration using the simulator transport.
+run: build
+	$(SWIFT) run engine validate .
+
+# Regenerate the JSON Schema the demo files point editors at.
+schema: build
+	$(SWIFT) run engine schema > engine.schema.json
+
+lint:
+	$(SWIFT) format lint --recursive --strict Sources Tests
+
+bench:
+	bash bench/validate.sh
