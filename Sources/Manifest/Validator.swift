@@ -11,6 +11,9 @@ public struct Validator: Sendable {
     public let directory: String
     /// Paths in diagnostics are relative to this directory when below it.
     public let currentDirectory: String
+    /// Whether decoded resources keep their spec as written (``ResourceHeader/spec``);
+    /// plan and apply need it, validate alone does not.
+    public var keepsSpecs = true
 
     /// Creates a validator for `directory` (relative paths resolve against `currentDirectory`).
     public init(directory: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -63,14 +66,18 @@ public struct Validator: Sendable {
         }
 
         var context = RuleContext(configuration: configuration, deferred: deferred, keyLocations: keyLocations)
+        // Contact files (the bulk of the work in large configurations) parse in the
+        // background while the rules that do not need them run.
+        let contactRules = ContactRules(displayPath: displayPath)
+        let parsing = contactRules.startParsing(context)
         ResourceRules().run(&context, resources: resources)
         SecretRules().run(&context)
         SenderRules().run(&context)
         ReferenceRules().run(&context)
-        ContactRules(displayPath: displayPath).run(&context, sources: &sources)
-        TemplateRules().run(&context)
         FlowRules().run(&context)
         MessagingRules().run(&context)
+        contactRules.finish(&context, parsing: parsing, sources: &sources)
+        TemplateRules().run(&context)
         diagnostics += context.diagnostics
 
         return ValidationReport(
@@ -82,11 +89,15 @@ public struct Validator: Sendable {
         let results = Mutex<[LoadedFile?]>(Array(repeating: nil, count: files.count))
         let base = directory
         let display = displayPath
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        let keepsSpecs = keepsSpecs
+        let body: @Sendable (Int) -> Void = { index in
             let absolute = base + "/" + files[index]
-            let file = FileLoader(absolutePath: absolute, displayPath: display(absolute)).load()
+            var loader = FileLoader(absolutePath: absolute, displayPath: display(absolute))
+            loader.keepsSpecs = keepsSpecs
+            let file = loader.load()
             results.withLock { $0[index] = file }
         }
+        DispatchQueue.concurrentPerform(iterations: files.count, execute: body)
         return results.withLock { $0.compactMap { $0 } }
     }
 

@@ -27,7 +27,7 @@ extension VariablePath {
                 components.append(.index(index))
                 continue
             }
-            guard first.isLetter || first == "_" else {
+            guard first.isNameLetter || first == "_" else {
                 return .failure(SyntaxError(
                     summary: "Segment '\(String(part))' in path '\(text)' must start with a letter or '_'"))
             }

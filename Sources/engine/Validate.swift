@@ -29,7 +29,9 @@ struct Validate: ParsableCommand {
         let started = ContinuousClock.now
         let report: ValidationReport
         do {
-            report = try Validator(directory: directory).validate()
+            var validator = Validator(directory: directory)
+            validator.keepsSpecs = false
+            report = try validator.validate()
         } catch {
             Terminal.standardError.write("error: \(error.message)\n" + (error.help.map { "  help: \($0)\n" } ?? ""))
             throw ExitCode.failure

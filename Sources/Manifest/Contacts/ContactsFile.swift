@@ -20,14 +20,25 @@ public struct ContactsFile: Sendable {
     public let contacts: [Contact]
     /// Every issue in the file, ordered by line and column.
     public let issues: [ContactIssue]
+    /// How many rows passed every check (`contacts.count` when the contacts are kept).
+    public let contactCount: Int
+    /// For each column, how many of the accepted rows leave it blank.
+    public let blankCounts: [Int]
 
     /// Creates a contact list from its parts.
-    public init(columns: [String], phoneColumn: Int?, nameColumn: Int?, contacts: [Contact], issues: [ContactIssue]) {
+    public init(
+        columns: [String], phoneColumn: Int?, nameColumn: Int?, contacts: [Contact], issues: [ContactIssue],
+        contactCount: Int? = nil, blankCounts: [Int]? = nil
+    ) {
         self.columns = columns
         self.phoneColumn = phoneColumn
         self.nameColumn = nameColumn
         self.contacts = contacts
         self.issues = issues
+        self.contactCount = contactCount ?? contacts.count
+        self.blankCounts = blankCounts ?? columns.indices.map { column in
+            contacts.count { contact in contact[column: column].allSatisfy { $0 == " " || $0 == "\t" } }
+        }
     }
 
     /// The index of the column called `name` (exactly, after trimming), if any.

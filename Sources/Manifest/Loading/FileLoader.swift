@@ -26,6 +26,8 @@ struct FileLoader {
 
     let absolutePath: String
     let displayPath: String
+    /// Whether to keep each resource's spec tree (plan needs it; validate does not).
+    var keepsSpecs = true
 
     func load() -> LoadedFile {
         let empty = SourceFile(displayPath: displayPath, text: "")
@@ -59,6 +61,8 @@ struct FileLoader {
     /// Parses `text` as the content of this file.
     func load(text: String) -> LoadedFile {
         var file = LoadedFile(source: SourceFile(displayPath: displayPath, text: text))
+        // Only aliases (`*name`) can make a document larger than its text.
+        let hasAliases = text.utf8.contains(UInt8(ascii: "*"))
         let parser: Parser
         do {
             parser = try Parser(yaml: text, resolver: .basic)
@@ -76,12 +80,12 @@ struct FileLoader {
             }
             guard let root else { break }
             if root.isNull { continue }
-            loadDocument(root, into: &file)
+            loadDocument(root, hasAliases: hasAliases, into: &file)
         }
         return file
     }
 
-    private func loadDocument(_ root: Node, into file: inout LoadedFile) {
+    private func loadDocument(_ root: Node, hasAliases: Bool, into file: inout LoadedFile) {
         let location = root.location(in: displayPath)
         guard root.pairs != nil else {
             file.diagnostics.append(.error(
@@ -89,7 +93,7 @@ struct FileLoader {
                 help: "start the document with `kind: Sender` (or Campaign, BroadcastList, AutoReply, Flow, Settings) and `name: ...`"))
             return
         }
-        guard !root.exceeds(nodeCount: Self.maximumNodesPerDocument) else {
+        guard !hasAliases || !root.exceeds(nodeCount: Self.maximumNodesPerDocument) else {
             file.diagnostics.append(.error(
                 .invalidValue, "this document expands to more than \(Self.maximumNodesPerDocument) values", at: location,
                 help: "aliases (*name) repeat whole subtrees; write the values out or split the document"))
@@ -119,8 +123,14 @@ struct FileLoader {
         let header = ResourceHeader(
             kind: kind, name: name, location: location, nameLocation: nameNode.map { $0.location(in: displayPath) } ?? location,
             description: decoder.reader.string(root, "description"),
-            isProtected: decoder.reader.bool(root, "protected", default: false), spec: decoder.reader.spec(root))
-        file.resources.append(decoder.decode(root, kind: kind, header: header))
+            isProtected: decoder.reader.bool(root, "protected", default: false), spec: keepsSpecs ? decoder.reader.spec(root) : .null)
+        let resource = decoder.decode(root, kind: kind, header: header)
+        file.resources.append(resource)
+        if case .flow(let flow) = resource {
+            var local = RuleContext()
+            FlowRules().checkFlow(flow, &local)
+            file.diagnostics += local.diagnostics
+        }
         file.deferred[header.documentKey] = checker.deferred
         for secret in checker.deferred where secret.format == .secret && !secret.value.text.hasPrefix("${") {
             let value = secret.value
@@ -167,9 +177,9 @@ struct FileLoader {
     /// Yams reports a duplicate key at its first occurrence; the useful place is the
     /// second one, which is found by looking for the same key at the same indentation.
     static func secondOccurrence(of key: String, after mark: Mark, in source: SourceFile) -> SourceLocation? {
-        guard mark.line >= 1, mark.line <= source.lines.count else { return nil }
+        guard mark.line >= 1, mark.line <= source.lineCount else { return nil }
         let column = mark.column - 1
-        for number in (mark.line + 1)...max(mark.line + 1, source.lines.count) {
+        for number in (mark.line + 1)...max(mark.line + 1, source.lineCount) {
             guard let line = source.line(number) else { break }
             let text = Array(line)
             guard text.count > column else { continue }

@@ -59,7 +59,7 @@ extension Node {
     /// How many characters a caret under this node should cover: the text of a
     /// single-line scalar (with its quotes), else 1.
     var caretLength: Int {
-        guard case .scalar(let scalar) = self, !scalar.string.contains("\n") else { return 1 }
+        guard case .scalar(let scalar) = self, !scalar.string.containsNewline else { return 1 }
         switch scalar.style {
         case .singleQuoted, .doubleQuoted: return scalar.string.count + 2
         case .plain: return max(1, scalar.string.count)

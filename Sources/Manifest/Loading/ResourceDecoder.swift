@@ -174,8 +174,8 @@ struct ResourceDecoder {
     }
 
     private func flowNode(_ name: Located<String>, _ node: Node) -> FlowNode? {
-        guard let key = ResourceSchema.nodeActions.first(where: { node[key: $0] != nil }),
-              let keyNode = node.keyNode(key), let value = node[key: key]
+        guard let (keyNode, value) = node.pairs?.first(where: { ResourceSchema.nodeActions.contains($0.key.text ?? "") }),
+              let key = keyNode.text
         else { return nil }
         let action: FlowAction
         switch key {

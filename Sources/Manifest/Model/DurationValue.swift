@@ -59,7 +59,7 @@ public struct FormatProblem: Error, Sendable, Hashable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
 }
 
 extension StringProtocol {
@@ -70,4 +70,20 @@ extension StringProtocol {
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
         return String(slice)
     }
+}
+
+extension String {
+    /// Whether the text contains `<<`, checked on bytes: Foundation's `contains` goes
+    /// through a locale-aware search and this runs for every template.
+    var containsInsertionOpener: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "<"), previous == UInt8(ascii: "<") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Whether the text spans lines, checked on bytes.
+    var containsNewline: Bool { utf8.contains(UInt8(ascii: "\n")) }
 }

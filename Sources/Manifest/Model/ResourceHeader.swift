@@ -12,7 +12,8 @@ public struct ResourceHeader: Sendable, Hashable {
     public var description: String?
     /// Never pruned when it disappears from the files.
     public var isProtected: Bool
-    /// The spec as written, for diffs and hashes.
+    /// The spec as written, for diffs and hashes; `.null` when the validator was told
+    /// not to keep specs.
     public var spec: SpecValue
 
     /// `Kind/name`, the resource's identity.

@@ -11,34 +11,55 @@ struct ContactRules {
 
     let displayPath: @Sendable (String) -> String
 
-    func run(_ context: inout RuleContext, sources: inout [String: SourceFile]) {
+    /// Contact files being parsed in the background while other rules run.
+    final class Parsing: Sendable {
+        fileprivate let group = DispatchGroup()
+        fileprivate let outcomes = Mutex<[String: FileOutcome]>([:])
+        fileprivate let defaultCode: String?
+        fileprivate init(defaultCode: String?) { self.defaultCode = defaultCode }
+    }
+
+    /// Starts parsing every contact file the configuration names, on Dispatch's threads;
+    /// ``finish(_:parsing:sources:)`` waits for it and reports.
+    func startParsing(_ context: RuleContext) -> Parsing {
+        let code = context.configuration.settings.defaultCountryCode
+        let parsing = Parsing(defaultCode: code.flatMap { CountryCallingCode($0) == nil ? nil : $0 })
+        let files = Set(Self.users(of: context.configuration).compactMap { _, source -> String? in
+            guard case .file(let path) = source else { return nil }
+            return path.value
+        }).sorted()
+        let directory = context.directoryURL
+        parsing.group.enter()
+        DispatchQueue.global().async { [self] in
+            let parsed = parseFiles(files, in: directory, defaultCountryCode: parsing.defaultCode)
+            parsing.outcomes.withLock { $0 = parsed }
+            parsing.group.leave()
+        }
+        return parsing
+    }
+
+    /// Checks senders and inline contacts, waits for the files, and reports.
+    func finish(_ context: inout RuleContext, parsing: Parsing, sources: inout [String: SourceFile]) {
         let settings = context.configuration.settings
-        var defaultCode = settings.defaultCountryCode
-        if let code = defaultCode, CountryCallingCode(code) == nil, let header = settings.header {
+        if let code = settings.defaultCountryCode, CountryCallingCode(code) == nil, let header = settings.header {
             context.error(
                 .invalidValue, "'\(code)' is not an assigned country calling code",
                 at: context.location(ofKey: "defaultCountryCode", in: header) ?? header.location, resource: header,
                 fieldPath: "defaultCountryCode", help: "use the digits you dial after '+', such as 1, 44 or 49")
-            defaultCode = nil
         }
+        let defaultCode = parsing.defaultCode
         checkSenders(&context, defaultCode: defaultCode)
-
-        var users: [(ResourceHeader, ContactSource)] = context.configuration.campaigns.map { ($0.header, $0.contacts) }
-        users += context.configuration.broadcastLists.map { ($0.header, $0.members) }
-        let files = Set(users.compactMap { _, source -> String? in
-            guard case .file(let path) = source else { return nil }
-            return path.value
-        })
-        let parsed = parseFiles(files.sorted(), in: context.directoryURL, defaultCountryCode: defaultCode)
-        for (path, outcome) in parsed {
+        parsing.group.wait()
+        let parsed = parsing.outcomes.withLock { $0 }
+        for (path, outcome) in parsed.sorted(by: { $0.key < $1.key }) {
             report(outcome, path: path, &context, sources: &sources)
         }
-        for (header, source) in users {
+        for (header, source) in Self.users(of: context.configuration) {
             switch source {
             case .file(let path):
                 if case .parsed(let file, _, _)? = parsed[path.value] {
                     context.contactSummaries[header.documentKey] = summary(of: file, label: path.value)
-                    if file.contacts.isEmpty, file.issues.isEmpty {
+                    if file.contactCount == 0, file.issues.isEmpty {
                         context.warning(.emptyContacts, "\(path.value) holds no contacts", at: path.location, length: path.value.count,
                                         resource: header, help: "add rows below the header line")
                     }
@@ -47,6 +68,11 @@ struct ContactRules {
                 context.contactSummaries[header.documentKey] = checkInline(contacts, header: header, defaultCode: defaultCode, &context)
             }
         }
+    }
+
+    /// Every resource with contacts, and where they come from.
+    private static func users(of configuration: Configuration) -> [(ResourceHeader, ContactSource)] {
+        configuration.campaigns.map { ($0.header, $0.contacts) } + configuration.broadcastLists.map { ($0.header, $0.members) }
     }
 
     // MARK: Senders
@@ -129,7 +155,7 @@ struct ContactRules {
                 outcome = .tooLarge(size, display: display(absolute))
             } else if let data = FileManager.default.contents(atPath: absolute) {
                 let bytes = [UInt8](data)
-                let file = ContactsFile.parse(bytes: bytes, defaultCountryCode: defaultCountryCode)
+                let file = ContactsFile.parse(bytes: bytes, defaultCountryCode: defaultCountryCode, keepingContacts: false)
                 outcome = .parsed(file, display: display(absolute), text: file.issues.isEmpty ? [] : bytes)
             } else {
                 outcome = .unreadable(display: display(absolute))
@@ -180,15 +206,13 @@ struct ContactRules {
         var columns = file.columns
         var missing: [String: Int] = [:]
         for (index, column) in file.columns.enumerated() where index != file.phoneColumn {
-            var empty = 0
-            for contact in file.contacts where contact[column: index].isEmpty { empty += 1 }
-            missing[column] = empty
+            missing[column] = file.blankCounts[index]
         }
-        if file.nameColumn != nil, !columns.contains("name") {
+        if let nameColumn = file.nameColumn, !columns.contains("name") {
             columns.append("name")
-            missing["name"] = file.contacts.count { $0.name == nil }
+            missing["name"] = file.blankCounts[nameColumn]
         }
         if !columns.contains("phone") { columns.append("phone") }
-        return ContactSummary(label: label, columns: columns, missingCount: missing, count: file.contacts.count)
+        return ContactSummary(label: label, columns: columns, missingCount: missing, count: file.contactCount)
     }
 }

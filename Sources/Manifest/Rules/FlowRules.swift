@@ -12,12 +12,20 @@ struct FlowRules {
                 return nil
             }
         })
-        for flow in flows {
-            checkGraph(flow, &context)
-            checkTriggers(flow, reachedByGoto: gotoTargets.contains(flow.header.name), &context)
-            for node in flow.nodes { checkLimits(node, in: flow, &context) }
+        for flow in flows where flow.isActive && flow.triggers.isEmpty && !flow.isCatchAll && !gotoTargets.contains(flow.header.name) {
+            context.warning(
+                .noTrigger, "flow '\(flow.header.name)' has no trigger and no flow goes to it, so it never runs", at: flow.header.nameLocation,
+                length: flow.header.name.count, resource: flow.header, help: "add `triggers:` with keywords, or `catchAll: true`")
         }
         checkKeywordConflicts(flows, senders: context.configuration.senders.map(\.header.name), &context)
+    }
+
+    /// The checks that need nothing but the flow itself; the loader runs them in
+    /// parallel, file by file.
+    func checkFlow(_ flow: Flow, _ context: inout RuleContext) {
+        checkGraph(flow, &context)
+        checkTriggerPatterns(flow, &context)
+        for node in flow.nodes { checkLimits(node, in: flow, &context) }
     }
 
     // MARK: Graph
@@ -25,32 +33,43 @@ struct FlowRules {
     private func checkGraph(_ flow: Flow, _ context: inout RuleContext) {
         let header = flow.header
         let names = flow.nodes.map(\.name.value)
-        let byName = Dictionary(flow.nodes.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
-        if byName[flow.start.value] == nil {
+        var indexByName: [String: Int] = [:]
+        for (index, name) in names.enumerated() where indexByName[name] == nil { indexByName[name] = index }
+        let start = indexByName[flow.start.value]
+        if start == nil {
             context.error(
                 .unknownStartNode, "flow '\(header.name)' starts at '\(flow.start.value)', which is not one of its nodes",
                 at: flow.start.location, length: flow.start.value.count, resource: header, fieldPath: "start",
                 help: Suggestion.help(for: flow.start.value, among: names) ?? "nodes: " + names.prefix(8).joined(separator: ", "))
         }
+        // The graph once, as indexes: successors[i] lists the nodes node i can go to.
+        var successors: [[Int]] = []
+        successors.reserveCapacity(names.count)
         for node in flow.nodes {
-            for (label, target) in node.edges where target.value != "end" && byName[target.value] == nil {
-                context.error(
-                    .unknownNode, "node '\(node.name.value)' goes to '\(target.value)', which is not a node of flow '\(header.name)'",
-                    at: target.location, length: target.value.count, resource: header, fieldPath: "nodes.\(node.name.value).\(label)",
-                    help: Suggestion.help(for: target.value, among: names + ["end"]) ?? "targets are node names or 'end'")
+            var targets: [Int] = []
+            for (label, target) in node.edges {
+                if let index = indexByName[target.value] {
+                    targets.append(index)
+                } else if target.value != "end" {
+                    context.error(
+                        .unknownNode, "node '\(node.name.value)' goes to '\(target.value)', which is not a node of flow '\(header.name)'",
+                        at: target.location, length: target.value.count, resource: header, fieldPath: "nodes.\(node.name.value).\(label)",
+                        help: Suggestion.help(for: target.value, among: names + ["end"]) ?? "targets are node names or 'end'")
+                }
             }
+            successors.append(targets)
             checkEdges(node, flow: header, &context)
         }
 
-        // Reachability from start.
-        var reached: Set<String> = []
-        var queue = byName[flow.start.value] == nil ? [] : [flow.start.value]
-        while let name = queue.popLast() {
-            guard reached.insert(name).inserted, let node = byName[name] else { continue }
-            queue += node.edges.map(\.target.value).filter { byName[$0] != nil && !reached.contains($0) }
-        }
-        if byName[flow.start.value] != nil {
-            for node in flow.nodes where !reached.contains(node.name.value) {
+        if let start {
+            var reached = [Bool](repeating: false, count: names.count)
+            var queue = [start]
+            while let index = queue.popLast() {
+                guard !reached[index] else { continue }
+                reached[index] = true
+                queue += successors[index].filter { !reached[$0] }
+            }
+            for (index, node) in flow.nodes.enumerated() where !reached[index] {
                 context.warning(
                     .unreachableNode, "node '\(node.name.value)' cannot be reached from '\(flow.start.value)'", at: node.name.location,
                     length: node.name.value.count, resource: header, fieldPath: "nodes.\(node.name.value)",
@@ -58,15 +77,56 @@ struct FlowRules {
             }
         }
 
-        for cycle in cyclesWithoutPause(flow, byName: byName) {
-            let first = cycle[0]
-            let path = (cycle + [cycle[0]]).map(\.name.value).joined(separator: " -> ")
+        let pauses = flow.nodes.map(\.action.yields)
+        for cycle in Self.cyclesWithoutPause(successors: successors, pauses: pauses) {
+            let first = flow.nodes[cycle[0]]
+            let path = (cycle + [cycle[0]]).map { names[$0] }.joined(separator: " -> ")
             context.error(
                 .busyLoop, "nodes \(path) form a loop with no wait or delay", at: first.name.location, length: first.name.value.count,
                 resource: header, fieldPath: "nodes.\(first.name.value)",
                 notes: ["each pass runs at once, so the loop would spin until the step limit (\(flow.stepLimit)) ends the execution"],
                 help: "put a wait or a delay node on the loop, or end it")
         }
+    }
+
+    /// Strongly connected components (Tarjan) that contain a cycle and no pausing node,
+    /// each as node indexes in ascending (source) order, sorted by their first node.
+    static func cyclesWithoutPause(successors: [[Int]], pauses: [Bool]) -> [[Int]] {
+        let count = successors.count
+        var nextIndex = 0
+        var indices = [Int](repeating: -1, count: count)
+        var lowLinks = [Int](repeating: 0, count: count)
+        var stack: [Int] = []
+        var onStack = [Bool](repeating: false, count: count)
+        var result: [[Int]] = []
+
+        func connect(_ node: Int) {
+            indices[node] = nextIndex
+            lowLinks[node] = nextIndex
+            nextIndex += 1
+            stack.append(node)
+            onStack[node] = true
+            for next in successors[node] {
+                if indices[next] < 0 {
+                    connect(next)
+                    lowLinks[node] = min(lowLinks[node], lowLinks[next])
+                } else if onStack[next] {
+                    lowLinks[node] = min(lowLinks[node], indices[next])
+                }
+            }
+            guard lowLinks[node] == indices[node] else { return }
+            var component: [Int] = []
+            while let top = stack.popLast() {
+                onStack[top] = false
+                component.append(top)
+                if top == node { break }
+            }
+            let isCycle = component.count > 1 || successors[node].contains(node)
+            if isCycle, !component.contains(where: { pauses[$0] }) { result.append(component.sorted()) }
+        }
+
+        for node in 0..<count where indices[node] < 0 { connect(node) }
+        return result.sorted { $0[0] < $1[0] }
     }
 
     private func checkEdges(_ node: FlowNode, flow: ResourceHeader, _ context: inout RuleContext) {
@@ -107,54 +167,9 @@ struct FlowRules {
         }
     }
 
-    /// Strongly connected components (Tarjan) that contain a cycle and no pausing node,
-    /// each as its nodes in source order.
-    private func cyclesWithoutPause(_ flow: Flow, byName: [String: FlowNode]) -> [[FlowNode]] {
-        let order = Dictionary(flow.nodes.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
-        var index = 0
-        var indices: [String: Int] = [:]
-        var lowLinks: [String: Int] = [:]
-        var stack: [String] = []
-        var onStack: Set<String> = []
-        var result: [[FlowNode]] = []
-
-        func successors(_ name: String) -> [String] {
-            byName[name]?.edges.map(\.target.value).filter { byName[$0] != nil } ?? []
-        }
-
-        func connect(_ name: String) {
-            indices[name] = index
-            lowLinks[name] = index
-            index += 1
-            stack.append(name)
-            onStack.insert(name)
-            for next in successors(name) {
-                if indices[next] == nil {
-                    connect(next)
-                    lowLinks[name] = min(lowLinks[name]!, lowLinks[next]!)
-                } else if onStack.contains(next) {
-                    lowLinks[name] = min(lowLinks[name]!, indices[next]!)
-                }
-            }
-            guard lowLinks[name] == indices[name] else { return }
-            var component: [String] = []
-            while let top = stack.popLast() {
-                onStack.remove(top)
-                component.append(top)
-                if top == name { break }
-            }
-            let isCycle = component.count > 1 || successors(name).contains(name)
-            let nodes = component.compactMap { byName[$0] }.sorted { order[$0.name.value]! < order[$1.name.value]! }
-            if isCycle, !nodes.contains(where: \.action.yields) { result.append(nodes) }
-        }
-
-        for node in flow.nodes where indices[node.name.value] == nil { connect(node.name.value) }
-        return result.sorted { order[$0[0].name.value]! < order[$1[0].name.value]! }
-    }
-
     // MARK: Triggers
 
-    private func checkTriggers(_ flow: Flow, reachedByGoto: Bool, _ context: inout RuleContext) {
+    private func checkTriggerPatterns(_ flow: Flow, _ context: inout RuleContext) {
         for trigger in flow.triggers where trigger.match == .regex {
             for keyword in trigger.keywords where (try? NSRegularExpression(pattern: keyword.value)) == nil {
                 context.error(
@@ -162,11 +177,6 @@ struct FlowRules {
                     resource: flow.header, fieldPath: "triggers",
                     help: "with match: regex each keyword is an ICU pattern; escape ( ) [ ] . * + ? with a backslash")
             }
-        }
-        if flow.isActive, flow.triggers.isEmpty, !flow.isCatchAll, !reachedByGoto {
-            context.warning(
-                .noTrigger, "flow '\(flow.header.name)' has no trigger and no flow goes to it, so it never runs", at: flow.header.nameLocation,
-                length: flow.header.name.count, resource: flow.header, help: "add `triggers:` with keywords, or `catchAll: true`")
         }
     }
 
@@ -282,7 +292,7 @@ struct ProviderLimits {
     }
 
     func checkLabel(_ label: Located<String>, limit: Int, what: String, resource: ResourceHeader, field: String, _ context: inout RuleContext) {
-        guard !label.value.contains("<<"), label.value.count > limit else { return }
+        guard !label.value.containsInsertionOpener, label.value.count > limit else { return }
         context.error(.providerLimit, "the \(what) '\(label.value)' has \(label.value.count) characters; WhatsApp allows at most \(limit)",
                       at: label.location, length: label.value.count, resource: resource, fieldPath: field, help: "shorten it")
     }

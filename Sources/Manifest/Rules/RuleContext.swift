@@ -3,11 +3,11 @@ import Foundation
 /// What the rules see: the decoded configuration, the scalars the checker deferred, and
 /// a place to put diagnostics.
 struct RuleContext {
-    var configuration: Configuration
+    var configuration = Configuration(directory: "")
     /// Deferred scalars by ``ResourceHeader/documentKey``.
-    var deferred: [String: [DeferredScalar]]
+    var deferred: [String: [DeferredScalar]] = [:]
     /// Where each top-level key is written, by ``ResourceHeader/documentKey``.
-    var keyLocations: [String: [String: SourceLocation]]
+    var keyLocations: [String: [String: SourceLocation]] = [:]
     /// What each campaign's or list's contacts provide, by ``ResourceHeader/documentKey``.
     var contactSummaries: [String: ContactSummary] = [:]
     var diagnostics: [Diagnostic] = []
@@ -33,6 +33,11 @@ struct RuleContext {
     /// Where the top-level key `key` of `resource` is written.
     func location(ofKey key: String, in resource: ResourceHeader) -> SourceLocation? {
         keyLocations[resource.documentKey]?[key]
+    }
+
+    /// Deferred scalars of `resource` in `formats`, with what the loader found.
+    func deferredScalars(_ resource: ResourceHeader, _ formats: Set<TextFormat>) -> [DeferredScalar] {
+        (deferred[resource.documentKey] ?? []).filter { formats.contains($0.format) }
     }
 
     /// Deferred scalars of `resource` in `format`.

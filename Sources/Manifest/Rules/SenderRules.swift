@@ -5,14 +5,14 @@ struct SenderRules {
         for sender in context.configuration.senders {
             let header = sender.header
             let applicable = Set(ResourceSchema.transportFields[sender.transport.rawValue] ?? [])
-            if case .map(let entries) = header.spec {
-                for entry in entries where allTransportFields.contains(entry.key) && !applicable.contains(entry.key) {
-                    let owners = ResourceSchema.transportFields.filter { $0.value.contains(entry.key) }.keys.sorted()
-                    context.error(
-                        .fieldNotApplicable, "'\(entry.key)' does not apply to a \(sender.transport.rawValue) sender",
-                        at: location(of: entry.key, in: context, header: header), length: entry.key.count, resource: header, fieldPath: entry.key,
-                        help: "it belongs to transport \(owners.map { "'\($0)'" }.joined(separator: " or ")); remove it or change 'transport'")
-                }
+            let written = context.keyLocations[header.documentKey] ?? [:]
+            for (key, keyLocation) in written.sorted(by: { $0.value < $1.value })
+            where allTransportFields.contains(key) && !applicable.contains(key) {
+                let owners = ResourceSchema.transportFields.filter { $0.value.contains(key) }.keys.sorted()
+                context.error(
+                    .fieldNotApplicable, "'\(key)' does not apply to a \(sender.transport.rawValue) sender",
+                    at: keyLocation, length: key.count, resource: header, fieldPath: key,
+                    help: "it belongs to transport \(owners.map { "'\($0)'" }.joined(separator: " or ")); remove it or change 'transport'")
             }
             for field in ResourceSchema.requiredTransportFields[sender.transport.rawValue] ?? [] where sender.transportSettings[field] == nil {
                 context.error(
@@ -34,10 +34,5 @@ struct SenderRules {
                     at: header.location, resource: header, fieldPath: "warmup.from", help: "start the ramp below quota.perDay")
             }
         }
-    }
-
-    /// Where a top-level key of a resource is written, from the deferred scalars or the header.
-    private func location(of key: String, in context: RuleContext, header: ResourceHeader) -> SourceLocation {
-        context.location(ofKey: key, in: header) ?? header.location
     }
 }

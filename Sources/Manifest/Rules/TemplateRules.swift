@@ -13,12 +13,16 @@ struct TemplateRules {
 
     func run(_ context: inout RuleContext) {
         let configuration = context.configuration
+        var assignedByFlow: [String: Set<String>] = [:]
+        for flow in configuration.flows { assignedByFlow[flow.header.documentKey] = Self.assignedVariables(flow) }
         for header in configuration.headers {
+            let key = header.documentKey
             let namespaces = Self.namespaces(for: header.kind)
-            let contacts = context.contactSummaries[header.documentKey]
-            let assigned = configuration.flows.first { $0.header.documentKey == header.documentKey }.map(Self.assignedVariables)
-            for text in context.deferred(header, [.template, .templateURL]) where text.text.contains("<<") {
-                let result = Template.parse(text.text)
+            let contacts = context.contactSummaries[key]
+            let assigned = assignedByFlow[key]
+            for scalar in context.deferredScalars(header, [.template, .templateURL]) {
+                guard let result = scalar.template else { continue }
+                let text = scalar.value
                 for issue in result.issues {
                     context.error(
                         Diagnostic.Code(rawValue: issue.code.rawValue), issue.summary.sentenceCased,

@@ -1,3 +1,4 @@
+import Templates
 import Yams
 
 /// Checks a YAML node against a ``Shape`` and collects every structural problem:
@@ -73,16 +74,18 @@ struct ShapeChecker {
     }
 
     private mutating func checkObject(_ node: Node, _ object: ObjectShape, path: String) {
-        guard let pairs = node.pairs else {
+        guard case .mapping(let pairs) = node else {
             report(.typeMismatch, "\(path.isEmpty ? "the document" : "'\(leaf(path))'") expects a mapping, found \(node.typeNoun)", at: node, path: path)
             return
         }
         var present: [String: Node] = [:]
+        var written: Set<String> = []
         for (key, value) in pairs {
             guard let name = key.text else {
                 report(.typeMismatch, "keys must be text, found \(key.typeNoun)", at: key, path: path)
                 continue
             }
+            written.insert(name)
             if let field = object.field(named: name) {
                 if !value.isNull || field.shape.isFlag { present[name] = key }
                 if value.isNull, !field.shape.isFlag {
@@ -103,7 +106,7 @@ struct ShapeChecker {
                 report(.unknownKey, "unknown key '\(name)' in \(object.title)", at: key, length: name.count, path: join(path, name), help: help)
             }
         }
-        for field in object.fields where field.isRequired && present[field.name] == nil && node[key: field.name] == nil {
+        for field in object.fields where field.isRequired && !written.contains(field.name) {
             report(.missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1, path: join(path, field.name),
                    help: "add `\(field.name):` with \(field.shape.noun)")
         }
@@ -182,11 +185,14 @@ struct ShapeChecker {
     private func templateText(_ node: Node, text: String, path: String) -> TemplateText {
         var location = node.location(in: file)
         var exact = false
-        if case .scalar(let scalar) = node, !text.contains("\n"), let line = source.line(location.line) {
+        if case .scalar(let scalar) = node, !text.containsNewline, let line = source.line(location.line) {
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
             if scalar.style == .plain || quoted {
+                // Columns count Unicode scalars (libyaml's unit); compare bytes after them.
                 let start = location.column - 1 + (quoted ? 1 : 0)
-                if start <= line.count, line.dropFirst(start).hasPrefix(text) {
+                let scalars = line.unicodeScalars
+                if let index = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex),
+                   line.utf8[index...].starts(with: text.utf8) {
                     location.column = start + 1
                     exact = true
                 }
@@ -234,6 +240,17 @@ struct ShapeChecker {
 struct DeferredScalar: Sendable {
     var format: TextFormat
     var value: TemplateText
+    /// Templates are parsed where the file is loaded (in parallel); the rules only
+    /// check what needs the whole configuration.
+    var template: TemplateParseResult?
+
+    init(format: TextFormat, value: TemplateText) {
+        self.format = format
+        self.value = value
+        if format == .template || format == .templateURL, value.text.containsInsertionOpener {
+            template = Template.parse(value.text)
+        }
+    }
 }
 
 extension TextFormat {

@@ -160,6 +160,12 @@ public enum TextFormat: String, Sendable, CaseIterable {
     /// The resource-name rule, shared with the `name` field check.
     static func nameProblem(_ text: String) -> FormatProblem? {
         let allowed: (Character) -> Bool = { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
+        // Byte checks first: this runs for every name and edge of every flow.
+        let bytes = text.utf8
+        let isValid = !bytes.isEmpty && bytes.count <= 63
+            && bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 95 }
+            && bytes.first != 45 && bytes.first != 95
+        guard !isValid else { return nil }
         guard let first = text.first, first.isASCII, first.isLowercase || first.isNumber,
               text.count <= 63, text.allSatisfy(allowed)
         else {
