@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Templates"),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "EngineTests", dependencies: ["engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["engine"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

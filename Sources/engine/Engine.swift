@@ -10,6 +10,7 @@ struct Engine: ParsableCommand {
         abstract: "Keep WhatsApp senders, campaigns, broadcasts, auto-replies and chatbot flows as YAML in git.",
         discussion: """
             Exit codes: 0 success, 1 error (an invalid configuration included), 64 usage error.
+
             Set ENGINE_LOG_LEVEL=debug to see what the engine does and how long it takes.
             """,
         version: "0.1.0",

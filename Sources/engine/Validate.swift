@@ -7,10 +7,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a configuration directory and report every problem at once.",
         discussion: """
-            Reads every YAML file of DIR (except hidden ones and what .engineignore lists), checks
-            syntax, schema, references, contacts, templates and flows, and prints each problem as
-            PATH:LINE:COLUMN: error[CODE]: SUMMARY with a source excerpt and help.
-            Secrets are not resolved: validate needs no credentials.
+            Reads every YAML file of DIR (except hidden ones and what .engineignore lists), checks syntax, schema, references, contacts, templates and flows, and prints each problem as PATH:LINE:COLUMN: error[CODE]: SUMMARY with a source excerpt and help. Secrets are not resolved: validate needs no credentials.
+
             Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid, 64 usage error.
             """
     )

@@ -87,6 +87,22 @@ struct EngineBinaryTests {
         #expect(result.errorOutput.contains("is not a directory"))
     }
 
+    @Test("--help output is a contract", arguments: [["--help"], ["validate", "--help"], ["schema", "--help"]])
+    func helpMatchesGolden(_ arguments: [String]) throws {
+        let result = try Engine.run(arguments, in: Self.repository)
+        #expect(result.status == 0)
+        let name = arguments.filter { $0 != "--help" }.joined(separator: "-")
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots/help\(name.isEmpty ? "" : "-" + name).txt")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
+            try result.output.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(golden.lastPathComponent); run again without RECORD_GOLDEN")
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(result.output == expected, "re-record with RECORD_GOLDEN=1 if the change is intended")
+    }
+
     @Test("engine schema prints the committed engine.schema.json")
     func schemaMatchesCommittedFile() throws {
         let result = try Engine.run(["schema"], in: Self.repository)

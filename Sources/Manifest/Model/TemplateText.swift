@@ -10,13 +10,28 @@ public struct TemplateText: Sendable, Hashable {
     public var hasExactColumns: Bool
     /// The field path, for diagnostics.
     public var fieldPath: String
+    /// For a one-line quoted scalar with escapes (`\"`, `''`), the column offset from
+    /// `location` of each character of `text`, plus one past the end.
+    var columnOffsets: [Int]?
 
     /// The file location of the character at `offset` in `text`; the scalar's start when
-    /// columns are not exact.
+    /// columns are not known.
     public func location(ofCharacterAt offset: Int) -> SourceLocation {
-        guard hasExactColumns else { return location }
         var result = location
-        result.column += offset
+        if let columnOffsets {
+            result.column += columnOffsets[min(max(0, offset), columnOffsets.count - 1)]
+        } else if hasExactColumns {
+            result.column += offset
+        }
         return result
+    }
+
+    /// How many source columns the characters `range` of `text` cover; 1 when unknown.
+    public func width(of range: Range<Int>) -> Int {
+        if let columnOffsets {
+            let end = columnOffsets[min(range.upperBound, columnOffsets.count - 1)]
+            return max(1, end - columnOffsets[min(range.lowerBound, columnOffsets.count - 1)])
+        }
+        return hasExactColumns ? max(1, range.count) : 1
     }
 }

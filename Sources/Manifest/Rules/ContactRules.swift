@@ -128,7 +128,7 @@ struct ContactRules {
             }
         }
         let missing = Dictionary(uniqueKeysWithValues: columns.map { ($0, $0 == "phone" ? 0 : contacts.count - filled[$0, default: 0]) })
-        return ContactSummary(label: "the inline contacts", columns: columns.sorted(), missingCount: missing, count: contacts.count)
+        return ContactSummary(label: "the inline list", columns: columns.sorted(), missingCount: missing, count: contacts.count)
     }
 
     // MARK: Files

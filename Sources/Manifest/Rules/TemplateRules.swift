@@ -26,7 +26,7 @@ struct TemplateRules {
                 for issue in result.issues {
                     context.error(
                         Diagnostic.Code(rawValue: issue.code.rawValue), issue.summary.sentenceCased,
-                        at: text.location(ofCharacterAt: issue.range.lowerBound), length: issue.range.count, resource: header,
+                        at: text.location(ofCharacterAt: issue.range.lowerBound), length: text.width(of: issue.range), resource: header,
                         fieldPath: text.fieldPath, help: issue.help?.sentenceCased)
                 }
                 for insertion in result.template.insertions {
@@ -42,7 +42,7 @@ struct TemplateRules {
     ) {
         let path = insertion.path
         let location = text.location(ofCharacterAt: insertion.pathRange.lowerBound)
-        let length = insertion.pathRange.count
+        let length = text.width(of: insertion.pathRange)
         let namespace = path.namespace
         guard namespaces.contains(namespace) else {
             let help: String

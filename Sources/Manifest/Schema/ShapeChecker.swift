@@ -198,7 +198,43 @@ struct ShapeChecker {
                 }
             }
         }
-        return TemplateText(text: text, location: location, hasExactColumns: exact, fieldPath: path)
+        var result = TemplateText(text: text, location: location, hasExactColumns: exact, fieldPath: path)
+        if !exact, case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted,
+           !text.containsNewline, let line = source.line(location.line),
+           let offsets = Self.columnOffsets(of: text, quotedIn: line, afterColumn: location.column, isDouble: scalar.style == .doubleQuoted) {
+            result.location.column += 1
+            result.columnOffsets = offsets
+        }
+        return result
+    }
+
+    /// Maps each character of a quoted scalar's value to its column by decoding the
+    /// escapes of its one source line; nil when the decoding does not reproduce `text`.
+    static func columnOffsets(of text: String, quotedIn line: Substring, afterColumn column: Int, isDouble: Bool) -> [Int]? {
+        let source = Array(line.unicodeScalars.dropFirst(column))  // after the opening quote
+        let value = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(value.count + 1)
+        var position = 0
+        let escapeLengths: [Unicode.Scalar: Int] = ["x": 4, "u": 6, "U": 10]
+        for expected in value {
+            guard position < source.count else { return nil }
+            offsets.append(position)
+            if isDouble, source[position] == "\\", position + 1 < source.count {
+                position += escapeLengths[source[position + 1]] ?? 2
+            } else if !isDouble, source[position] == "'", position + 1 < source.count, source[position + 1] == "'" {
+                guard expected == "'" else { return nil }
+                position += 2
+            } else {
+                guard source[position] == expected else { return nil }
+                position += 1
+            }
+        }
+        offsets.append(position)
+        // Offsets count scalars; templates count characters. They agree unless the text
+        // combines scalars into one character, where columns are left approximate.
+        guard text.count == value.count else { return nil }
+        return offsets
     }
 
     /// YAML 1.2 core booleans.
