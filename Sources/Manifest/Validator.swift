@@ -27,15 +27,17 @@ public struct Validator: Sendable {
     public func validate() throws(ManifestError) -> ValidationReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ManifestError(.directoryNotFound, "'\(displayPath(directory))' is not a directory",
-                                help: "give the configuration directory, for example `engine validate .`")
+            throw ManifestError(
+                .directoryNotFound, "'\(displayPath(directory))' is not a directory",
+                help: "give the configuration directory, for example `engine validate .`")
         }
         let files: [String]
         do {
             files = try FileDiscovery(directory: URL(fileURLWithPath: directory)).yamlFiles()
         } catch {
-            throw ManifestError(.directoryUnreadable, "cannot list '\(displayPath(directory))': \(error.localizedDescription)",
-                                help: "check the directory's permissions")
+            throw ManifestError(
+                .directoryUnreadable, "cannot list '\(displayPath(directory))': \(error.localizedDescription)",
+                help: "check the directory's permissions")
         }
 
         let loaded = loadInParallel(files)

@@ -27,7 +27,8 @@ extension TemplateParser {
         }
         let nameText = String(characters[nameRange])
         guard let name = FilterName(rawValue: nameText) else {
-            let help = FilterName.suggestion(for: nameText).map { "Did you mean '\($0)'?" }
+            let help =
+                FilterName.suggestion(for: nameText).map { "Did you mean '\($0)'?" }
                 ?? "Filters: \(FilterName.allNamesList)"
             report(.unknownFilter, "Unknown filter '\(nameText)'", help: help, range: nameRange)
             return nil
@@ -125,9 +126,10 @@ extension TemplateParser {
                     guard index + 1 < range.upperBound else { break }
                     let escaped = characters[index + 1]
                     guard escaped == "\"" || escaped == "\\" else {
-                        return .failure(LiteralError(
-                            summary: "Unsupported escape '\\\(escaped)' in filter argument",
-                            help: #"Only \" and \\ are escapes inside quotes"#, range: index..<index + 2))
+                        return .failure(
+                            LiteralError(
+                                summary: "Unsupported escape '\\\(escaped)' in filter argument",
+                                help: #"Only \" and \\ are escapes inside quotes"#, range: index..<index + 2))
                     }
                     text.append(escaped)
                     index += 2
@@ -137,9 +139,10 @@ extension TemplateParser {
                 index += 1
             }
             guard closed else {
-                return .failure(LiteralError(
-                    summary: "Unterminated string in filter argument",
-                    help: #"Close the argument with '"'"#, range: range))
+                return .failure(
+                    LiteralError(
+                        summary: "Unterminated string in filter argument",
+                        help: #"Close the argument with '"'"#, range: range))
             }
             end = index
             value = .string(text)
@@ -149,40 +152,46 @@ extension TemplateParser {
             while index < range.upperBound, characters[index].isASCIIDigit { index += 1 }
             var isInteger = true
             if index < range.upperBound, characters[index] == ".",
-               index + 1 < range.upperBound, characters[index + 1].isASCIIDigit {
+                index + 1 < range.upperBound, characters[index + 1].isASCIIDigit
+            {
                 isInteger = false
                 index += 1
                 while index < range.upperBound, characters[index].isASCIIDigit { index += 1 }
             }
             let text = String(characters[range.lowerBound..<index])
             guard index > digitsStart else {
-                return .failure(LiteralError(
-                    summary: "Expected a number after '-'", help: nil, range: range.lowerBound..<index))
+                return .failure(
+                    LiteralError(
+                        summary: "Expected a number after '-'", help: nil, range: range.lowerBound..<index))
             }
             if isInteger, let int = Int(text) {
                 value = .int(int)
             } else if let number = Double(text) {
                 value = .number(number)
             } else {
-                return .failure(LiteralError(
-                    summary: "Number '\(text)' cannot be read", help: nil, range: range.lowerBound..<index))
+                return .failure(
+                    LiteralError(
+                        summary: "Number '\(text)' cannot be read", help: nil, range: range.lowerBound..<index))
             }
             end = index
         } else {
-            let help = first == "'"
+            let help =
+                first == "'"
                 ? "Use double quotes for text, e.g. \"yes\""
                 : #"Quote text with double quotes, e.g. "\#(String(characters[range]))""#
-            return .failure(LiteralError(
-                summary: "Expected a quoted string or a number, found '\(String(characters[range]))'",
-                help: help, range: range))
+            return .failure(
+                LiteralError(
+                    summary: "Expected a quoted string or a number, found '\(String(characters[range]))'",
+                    help: help, range: range))
         }
         // `range` is trimmed, so anything left after spaces is stray text, not trailing blanks.
         let extra = skipWhitespace(from: end, to: range.upperBound)
         guard extra == range.upperBound else {
-            return .failure(LiteralError(
-                summary: "Unexpected '\(String(characters[extra..<range.upperBound]))' after filter argument",
-                help: "A filter takes a single argument; separate filters with '|'",
-                range: extra..<range.upperBound))
+            return .failure(
+                LiteralError(
+                    summary: "Unexpected '\(String(characters[extra..<range.upperBound]))' after filter argument",
+                    help: "A filter takes a single argument; separate filters with '|'",
+                    range: extra..<range.upperBound))
         }
         return .success(value)
     }

@@ -111,9 +111,10 @@ struct TemplateParser {
     mutating func report(_ code: TemplateIssue.Code, _ summary: String, help: String?, range: Range<Int>) {
         let offsets = utf8Offsets ?? computeUTF8Offsets()
         utf8Offsets = offsets
-        issues.append(TemplateIssue(
-            code: code, summary: summary, help: help, range: range,
-            utf8Range: offsets[range.lowerBound]..<offsets[range.upperBound]))
+        issues.append(
+            TemplateIssue(
+                code: code, summary: summary, help: help, range: range,
+                utf8Range: offsets[range.lowerBound]..<offsets[range.upperBound]))
     }
 
     private func computeUTF8Offsets() -> [Int] {

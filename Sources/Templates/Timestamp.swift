@@ -51,15 +51,15 @@ struct Timestamp {
     private static func parseISO8601(_ bytes: [UInt8]) -> Timestamp? {
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(digits: 4), reader.skip("-"),
-              let month = reader.number(digits: 2), (1...12).contains(month), reader.skip("-"),
-              let day = reader.number(digits: 2), (1...daysIn(month: month, year: year)).contains(day)
+            let month = reader.number(digits: 2), (1...12).contains(month), reader.skip("-"),
+            let day = reader.number(digits: 2), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
         var offset = 0
         if !reader.isAtEnd {
             guard reader.skip("T") || reader.skip("t") || reader.skip(" "),
-                  let hour = reader.number(digits: 2), hour < 24, reader.skip(":"),
-                  let minute = reader.number(digits: 2), minute < 60
+                let hour = reader.number(digits: 2), hour < 24, reader.skip(":"),
+                let minute = reader.number(digits: 2), minute < 60
             else { return nil }
             seconds += Double(hour * 3_600 + minute * 60)
             if reader.skip(":") {

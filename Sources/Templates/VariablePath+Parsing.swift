@@ -17,8 +17,9 @@ extension VariablePath {
             }
             if part.allSatisfy(\.isASCIIDigit) {
                 guard !components.isEmpty else {
-                    return .failure(SyntaxError(
-                        summary: "Path '\(text)' must start with a namespace name, not an index"))
+                    return .failure(
+                        SyntaxError(
+                            summary: "Path '\(text)' must start with a namespace name, not an index"))
                 }
                 // Int() rejects only overflow here, since every character is a digit.
                 guard let index = Int(String(part)) else {
@@ -28,8 +29,9 @@ extension VariablePath {
                 continue
             }
             guard first.isNameLetter || first == "_" else {
-                return .failure(SyntaxError(
-                    summary: "Segment '\(String(part))' in path '\(text)' must start with a letter or '_'"))
+                return .failure(
+                    SyntaxError(
+                        summary: "Segment '\(String(part))' in path '\(text)' must start with a letter or '_'"))
             }
             if let bad = part.first(where: { !$0.isPathNameCharacter }) {
                 let shown = bad.isWhitespace ? "a space" : "'\(bad)'"

@@ -57,7 +57,9 @@ struct EngineBinaryTests {
     @Test("warnings pass unless --strict")
     func strictFailsOnWarnings() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("flow.yaml", """
+        try directory.write(
+            "flow.yaml",
+            """
             kind: Sender
             name: s
             phone: "+15550100001"
@@ -148,8 +150,9 @@ enum Engine {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                      errorOutput: String(decoding: errorData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errorOutput: String(decoding: errorData, as: UTF8.self))
     }
 }
 

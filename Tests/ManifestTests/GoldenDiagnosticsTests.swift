@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Manifest
 
 /// Each directory under `Cases/` is a broken configuration. Its `EXPECT` file lists

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import Manifest
 
 @Suite("Durations")
 struct DurationValueTests {
-    @Test("parses every unit and combinations written largest first", arguments: [
-        ("100ms", 100), ("2s", 2000), ("10m", 600_000), ("1h30m", 5_400_000), ("1d", 86_400_000), ("1h0m5s250ms", 3_605_250), ("0s", 0),
-    ])
+    @Test(
+        "parses every unit and combinations written largest first",
+        arguments: [
+            ("100ms", 100), ("2s", 2000), ("10m", 600_000), ("1h30m", 5_400_000), ("1d", 86_400_000), ("1h0m5s250ms", 3_605_250), ("0s", 0),
+        ])
     func parses(_ text: String, _ milliseconds: Int64) throws {
         #expect(try DurationValue.parse(text).get() == .milliseconds(milliseconds))
     }
@@ -134,7 +137,8 @@ struct SuggestionTests {
 
 @Suite(".engineignore")
 struct IgnoreRulesTests {
-    let rules = IgnoreRules("""
+    let rules = IgnoreRules(
+        """
         # comment
         examples/
         *.draft.yaml

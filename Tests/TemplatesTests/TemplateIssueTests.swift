@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Templates
 
 @Suite("Parse issues and their positions")
@@ -14,10 +15,11 @@ struct TemplateIssueTests {
     }
 
     @Test func codesHaveStableRawValues() {
-        #expect(TemplateIssue.Code.allCases.map(\.rawValue) == [
-            "template.unbalanced", "template.empty", "template.invalid-path",
-            "template.unknown-filter", "template.invalid-filter-argument",
-        ])
+        #expect(
+            TemplateIssue.Code.allCases.map(\.rawValue) == [
+                "template.unbalanced", "template.empty", "template.invalid-path",
+                "template.unknown-filter", "template.invalid-filter-argument",
+            ])
     }
 
     @Test func unclosedOpenerAtEndIsUnbalancedAndKeptAsText() throws {

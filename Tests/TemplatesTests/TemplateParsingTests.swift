@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Templates
 
 @Suite("Parsing valid templates")
@@ -50,9 +51,10 @@ struct TemplateParsingTests {
 
     @Test func pathWithIndexesParsesIntoKeysAndIndexes() throws {
         let insertion = try onlyInsertion("<<flow.httpResponse.items.0.name>>")
-        #expect(insertion.path.components == [
-            .key("flow"), .key("httpResponse"), .key("items"), .index(0), .key("name"),
-        ])
+        #expect(
+            insertion.path.components == [
+                .key("flow"), .key("httpResponse"), .key("items"), .index(0), .key("name"),
+            ])
         #expect(insertion.path.namespace == "flow")
     }
 
@@ -78,10 +80,11 @@ struct TemplateParsingTests {
     @Test func everyFilterNameParses() throws {
         let source = #"<<x | default: "a" | upper | lower | title | trim | truncate: 4 | json | urlencode | date: "yyyy" | phone>>"#
         let insertion = try onlyInsertion(source)
-        #expect(insertion.filters == [
-            .default("a"), .upper, .lower, .title, .trim, .truncate(4), .json, .urlencode,
-            .date(format: "yyyy"), .phone,
-        ])
+        #expect(
+            insertion.filters == [
+                .default("a"), .upper, .lower, .title, .trim, .truncate(4), .json, .urlencode,
+                .date(format: "yyyy"), .phone,
+            ])
         #expect(insertion.filters.map(\.name) == FilterName.allCases)
     }
 

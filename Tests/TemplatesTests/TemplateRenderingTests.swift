@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Templates
 
 @Suite("Rendering")
@@ -79,8 +80,10 @@ struct TemplateRenderingTests {
 
     @Test func valuesRenderInTheirNaturalForm() throws {
         let values: TemplateContext = [
-            "v": ["int": 42, "half": 2.5, "whole": 3.0, "negZero": -0.0, "huge": 1e20, "yes": true, "no": false,
-                  "list": [1, "a"], "obj": ["z": 1, "a": ["b": .null]]],
+            "v": [
+                "int": 42, "half": 2.5, "whole": 3.0, "negZero": -0.0, "huge": 1e20, "yes": true, "no": false,
+                "list": [1, "a"], "obj": ["z": 1, "a": ["b": .null]],
+            ]
         ]
         let template = try Template("<<v.int>> <<v.half>> <<v.whole>> <<v.negZero>> <<v.huge>> <<v.yes>> <<v.no>> <<v.list>> <<v.obj>>")
         #expect(template.render(values).text == #"42 2.5 3 0 1e+20 true false [1,"a"] {"a":{"b":null},"z":1}"#)

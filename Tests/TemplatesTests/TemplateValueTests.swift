@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Templates
 
 @Suite("Template values")
@@ -7,10 +8,11 @@ struct TemplateValueTests {
     @Test func decodesJSONKeepingIntegersApartFromDoubles() throws {
         let json = #"{"n": 1, "d": 2.5, "b": true, "z": null, "s": "x", "a": [1, false], "o": {"k": -3}}"#
         let value = try TemplateValue(jsonData: Data(json.utf8))
-        #expect(value == [
-            "n": .int(1), "d": .number(2.5), "b": .bool(true), "z": .null, "s": "x",
-            "a": [1, false], "o": ["k": -3],
-        ])
+        #expect(
+            value == [
+                "n": .int(1), "d": .number(2.5), "b": .bool(true), "z": .null, "s": "x",
+                "a": [1, false], "o": ["k": -3],
+            ])
     }
 
     @Test func decodesScalarsAtTheTopLevel() throws {

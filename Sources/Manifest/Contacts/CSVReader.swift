@@ -112,13 +112,14 @@ public struct CSVReader: Sendable {
                         position += 1
                     }
                     guard isClosed else {
-                        issues.append(CSVIssue(
-                            code: .unterminatedQuote,
-                            summary: "quoted field is never closed",
-                            help: "add the closing '\"'; a quote inside a quoted field is written twice: \"\"",
-                            line: fieldLine,
-                            column: Self.column(of: contentStart - 1, lineStart: fieldLineStart, in: input)
-                        ))
+                        issues.append(
+                            CSVIssue(
+                                code: .unterminatedQuote,
+                                summary: "quoted field is never closed",
+                                help: "add the closing '\"'; a quote inside a quoted field is written twice: \"\"",
+                                line: fieldLine,
+                                column: Self.column(of: contentStart - 1, lineStart: fieldLineStart, in: input)
+                            ))
                         // Everything up to the end of the file is swallowed by the open quote;
                         // restarting on the next line recovers the common case of one bad field.
                         position = Self.startOfNextLine(from: contentStart, in: input)
@@ -130,13 +131,14 @@ public struct CSVReader: Sendable {
                     contentEnd = position
                     position += 1
                     if position < end, !isFieldEnd(at: position, in: input) {
-                        issues.append(CSVIssue(
-                            code: .textAfterQuote,
-                            summary: "text after the closing quote of a field",
-                            help: "a quote inside a quoted field is written twice (\"\"), and the delimiter follows the closing quote",
-                            line: line,
-                            column: Self.column(of: position, lineStart: lineStart, in: input)
-                        ))
+                        issues.append(
+                            CSVIssue(
+                                code: .textAfterQuote,
+                                summary: "text after the closing quote of a field",
+                                help: "a quote inside a quoted field is written twice (\"\"), and the delimiter follows the closing quote",
+                                line: line,
+                                column: Self.column(of: position, lineStart: lineStart, in: input)
+                            ))
                         isValid = false
                         while position < end, !isFieldEnd(at: position, in: input) {
                             position += 1
@@ -158,13 +160,14 @@ public struct CSVReader: Sendable {
                         if byte == Self.quote && !hasStrayQuote {
                             hasStrayQuote = true
                             isValid = false
-                            issues.append(CSVIssue(
-                                code: .strayQuote,
-                                summary: "'\"' inside a field that does not start with a quote",
-                                help: "quote the whole field and write the inner quote twice: \"5\"\" screen\"",
-                                line: line,
-                                column: Self.column(of: position, lineStart: lineStart, in: input)
-                            ))
+                            issues.append(
+                                CSVIssue(
+                                    code: .strayQuote,
+                                    summary: "'\"' inside a field that does not start with a quote",
+                                    help: "quote the whole field and write the inner quote twice: \"5\"\" screen\"",
+                                    line: line,
+                                    column: Self.column(of: position, lineStart: lineStart, in: input)
+                                ))
                         }
                         position += 1
                     }
@@ -172,20 +175,23 @@ public struct CSVReader: Sendable {
                 }
 
                 if combinedBytes & 0x80 != 0,
-                   !Self.isValidUTF8(UnsafeBufferPointer(rebasing: input[contentStart..<contentEnd])) {
+                    !Self.isValidUTF8(UnsafeBufferPointer(rebasing: input[contentStart..<contentEnd]))
+                {
                     isValid = false
                     let first = flags & CSVRecord.FieldSpan.isQuoted != 0 ? contentStart - 1 : contentStart
-                    issues.append(CSVIssue(
-                        code: .invalidUTF8,
-                        summary: "field is not valid UTF-8 text",
-                        help: "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")",
-                        line: fieldLine,
-                        column: Self.column(of: first, lineStart: fieldLineStart, in: input)
-                    ))
+                    issues.append(
+                        CSVIssue(
+                            code: .invalidUTF8,
+                            summary: "field is not valid UTF-8 text",
+                            help: "save the file with UTF-8 encoding (in Excel: \"CSV UTF-8\")",
+                            line: fieldLine,
+                            column: Self.column(of: first, lineStart: fieldLineStart, in: input)
+                        ))
                 }
-                spans.append(CSVRecord.FieldSpan(
-                    start: contentStart, end: contentEnd, lineStart: fieldLineStart, line: fieldLine, flags: flags
-                ))
+                spans.append(
+                    CSVRecord.FieldSpan(
+                        start: contentStart, end: contentEnd, lineStart: fieldLineStart, line: fieldLine, flags: flags
+                    ))
 
                 guard position < end else { break fields }
                 if input[position] == delimiterByte {

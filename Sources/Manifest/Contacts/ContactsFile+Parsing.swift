@@ -80,13 +80,14 @@ extension ContactsFile {
                     firstIndexByName[name] = index
                     continue
                 }
-                issues.append(ContactIssue(
-                    code: .duplicateColumn,
-                    summary: "column \(columns[index].debugDescription) repeats column \(first + 1) (\(columns[first].debugDescription))",
-                    help: "rename or remove one; each column becomes a contact.<column> variable",
-                    line: record.line(index),
-                    column: record.column(index)
-                ))
+                issues.append(
+                    ContactIssue(
+                        code: .duplicateColumn,
+                        summary: "column \(columns[index].debugDescription) repeats column \(first + 1) (\(columns[first].debugDescription))",
+                        help: "rename or remove one; each column becomes a contact.<column> variable",
+                        line: record.line(index),
+                        column: record.column(index)
+                    ))
             }
             phoneColumn = ContactsFile.phoneColumnNames.lazy.compactMap { folded.firstIndex(of: $0) }.first
             nameColumn = folded.firstIndex(of: "name")
@@ -95,22 +96,24 @@ extension ContactsFile {
                 return
             }
             if let number = columns.first(where: { isPhoneNumber($0) }) {
-                issues.append(ContactIssue(
-                    code: .missingHeader,
-                    summary: "the first line is a contact, not a header (\(number.debugDescription) is a phone number)",
-                    help: "add a header line above it, such as: phone,name",
-                    line: record.line,
-                    column: 1
-                ))
+                issues.append(
+                    ContactIssue(
+                        code: .missingHeader,
+                        summary: "the first line is a contact, not a header (\(number.debugDescription) is a phone number)",
+                        help: "add a header line above it, such as: phone,name",
+                        line: record.line,
+                        column: 1
+                    ))
             } else {
                 let names = columns.map(\.debugDescription).joined(separator: ", ")
-                issues.append(ContactIssue(
-                    code: .noPhoneColumn,
-                    summary: "the header has no phone column (it has \(names))",
-                    help: "name the column that holds the numbers one of: \(ContactsFile.phoneColumnNames.joined(separator: ", "))",
-                    line: record.line,
-                    column: 1
-                ))
+                issues.append(
+                    ContactIssue(
+                        code: .noPhoneColumn,
+                        summary: "the header has no phone column (it has \(names))",
+                        help: "name the column that holds the numbers one of: \(ContactsFile.phoneColumnNames.joined(separator: ", "))",
+                        line: record.line,
+                        column: 1
+                    ))
             }
         }
 
@@ -123,13 +126,14 @@ extension ContactsFile {
             let phoneBytes = record.fieldBytes(phoneColumn)
             if Self.isBlank(phoneBytes) {
                 if !(0..<record.count).allSatisfy({ Self.isBlank(record.fieldBytes($0)) }) {
-                    issues.append(ContactIssue(
-                        code: .emptyPhone,
-                        summary: "row has no phone number",
-                        help: "fill in the \(columns[phoneColumn].debugDescription) column or remove the row",
-                        line: record.line(phoneColumn),
-                        column: record.column(phoneColumn)
-                    ))
+                    issues.append(
+                        ContactIssue(
+                            code: .emptyPhone,
+                            summary: "row has no phone number",
+                            help: "fill in the \(columns[phoneColumn].debugDescription) column or remove the row",
+                            line: record.line(phoneColumn),
+                            column: record.column(phoneColumn)
+                        ))
                 }
                 return
             }
@@ -142,24 +146,26 @@ extension ContactsFile {
                 phone = number
             case .failure(let reason):
                 let explained = PhoneNumber.explainingDefault(reason, defaultCountryCode: defaultCountryCodeText)
-                issues.append(ContactIssue(
-                    PhoneNumberIssue(explained, raw: record.field(phoneColumn)),
-                    line: record.line(phoneColumn),
-                    column: record.column(phoneColumn)
-                ))
+                issues.append(
+                    ContactIssue(
+                        PhoneNumberIssue(explained, raw: record.field(phoneColumn)),
+                        line: record.line(phoneColumn),
+                        column: record.column(phoneColumn)
+                    ))
                 return
             }
             let line = record.line(phoneColumn)
             // One hash on the common path: insert, and put the first line back on a repeat.
             if let firstLine = firstLineByPhone.updateValue(line, forKey: phone.digits) {
                 firstLineByPhone[phone.digits] = firstLine
-                issues.append(ContactIssue(
-                    code: .duplicatePhone,
-                    summary: "phone number \(record.field(phoneColumn).debugDescription) is \(phone), already listed on line \(firstLine)",
-                    help: "remove one of the rows; each contact is messaged once",
-                    line: line,
-                    column: record.column(phoneColumn)
-                ))
+                issues.append(
+                    ContactIssue(
+                        code: .duplicatePhone,
+                        summary: "phone number \(record.field(phoneColumn).debugDescription) is \(phone), already listed on line \(firstLine)",
+                        help: "remove one of the rows; each contact is messaged once",
+                        line: line,
+                        column: record.column(phoneColumn)
+                    ))
                 return
             }
             acceptedCount += 1
@@ -178,13 +184,14 @@ extension ContactsFile {
         func finish(csvIssues: [CSVIssue]) -> ContactsFile {
             var allIssues = csvIssues.map(ContactIssue.init) + issues
             if !hasHeader && csvIssues.isEmpty {
-                allIssues.append(ContactIssue(
-                    code: .missingHeader,
-                    summary: "the file has no header line",
-                    help: "start the file with column names, such as: phone,name",
-                    line: 1,
-                    column: 1
-                ))
+                allIssues.append(
+                    ContactIssue(
+                        code: .missingHeader,
+                        summary: "the file has no header line",
+                        help: "start the file with column names, such as: phone,name",
+                        line: 1,
+                        column: 1
+                    ))
             }
             let width = columns.count
             var contacts: [Contact] = []

@@ -36,9 +36,11 @@ public struct ContactsFile: Sendable {
         self.contacts = contacts
         self.issues = issues
         self.contactCount = contactCount ?? contacts.count
-        self.blankCounts = blankCounts ?? columns.indices.map { column in
-            contacts.count { contact in contact[column: column].allSatisfy { $0 == " " || $0 == "\t" } }
-        }
+        self.blankCounts =
+            blankCounts
+            ?? columns.indices.map { column in
+                contacts.count { contact in contact[column: column].allSatisfy { $0 == " " || $0 == "\t" } }
+            }
     }
 
     /// The index of the column called `name` (exactly, after trimming), if any.

@@ -28,7 +28,7 @@ public struct CountryCallingCode: Hashable, Comparable, Sendable, CustomStringCo
             body.removeFirst()
         }
         guard (1...3).contains(body.count), body.first != "0",
-              body.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(body)
+            body.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(body)
         else { return nil }
         self.init(value)
     }

@@ -15,11 +15,13 @@ extension PhoneNumber {
         _ raw: some StringProtocol, defaultCountryCode: String?
     ) -> Result<PhoneNumber, PhoneNumberIssue> {
         let defaultCode = defaultCountryCode.flatMap { CountryCallingCode($0) }
-        let outcome = raw.utf8.withContiguousStorageIfAvailable {
-            normalize(utf8: $0, defaultCountryCode: defaultCode)
-        } ?? Array(raw.utf8).withUnsafeBufferPointer {
-            normalize(utf8: $0, defaultCountryCode: defaultCode)
-        }
+        let outcome =
+            raw.utf8.withContiguousStorageIfAvailable {
+                normalize(utf8: $0, defaultCountryCode: defaultCode)
+            }
+            ?? Array(raw.utf8).withUnsafeBufferPointer {
+                normalize(utf8: $0, defaultCountryCode: defaultCode)
+            }
         return outcome.mapError { reason in
             PhoneNumberIssue(explainingDefault(reason, defaultCountryCode: defaultCountryCode), raw: String(raw))
         }
@@ -31,7 +33,7 @@ extension PhoneNumber {
         _ reason: PhoneNumberIssue.Reason, defaultCountryCode: String?
     ) -> PhoneNumberIssue.Reason {
         guard case .needsCountryCode = reason, let defaultCountryCode,
-              CountryCallingCode(defaultCountryCode) == nil
+            CountryCallingCode(defaultCountryCode) == nil
         else { return reason }
         return .invalidDefaultCountryCode(defaultCountryCode)
     }
@@ -65,11 +67,12 @@ extension PhoneNumber {
             }
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "."), UInt8(ascii: "-"),
-                 UInt8(ascii: ")"), UInt8(ascii: "/"):
+                UInt8(ascii: ")"), UInt8(ascii: "/"):
                 index += 1
             case UInt8(ascii: "("):
                 // "+44 (0)20 …" shows the trunk prefix that is not dialled from abroad.
-                let isTrunkHint = (hasPlus || digitCount > 0) && index + 2 < count
+                let isTrunkHint =
+                    (hasPlus || digitCount > 0) && index + 2 < count
                     && bytes[index + 1] == UInt8(ascii: "0") && bytes[index + 2] == UInt8(ascii: ")")
                 index += isTrunkHint ? 3 : 1
             case UInt8(ascii: "+"):
@@ -78,7 +81,8 @@ extension PhoneNumber {
                 index += 1
             case 0xC2 where index + 1 < count && bytes[index + 1] == 0xA0:
                 index += 2  // U+00A0 NO-BREAK SPACE, which spreadsheets like to insert
-            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80
+            case 0xE2
+            where index + 2 < count && bytes[index + 1] == 0x80
                 && [0x87, 0x89, 0xAF].contains(bytes[index + 2]):
                 index += 3  // U+2007 figure, U+2009 thin and U+202F narrow no-break spaces
             default:
@@ -105,7 +109,8 @@ extension PhoneNumber {
                 break
             case let .digits(prefix, length, nationalLength):
                 if digitCount > length, nationalLength.map({ $0 == digitCount }) ?? true,
-                   value / powers[digitCount - length] == prefix {
+                    value / powers[digitCount - length] == prefix
+                {
                     value %= powers[digitCount - length]
                     digitCount -= length
                 }
@@ -137,7 +142,8 @@ extension PhoneNumber {
     ) -> PhoneNumberIssue.Reason {
         let rest = UnsafeBufferPointer(rebasing: bytes[index...])
         let lowercased = rest.prefix(3).map { $0 | 0x20 }
-        let startsExtension = lowercased.first == UInt8(ascii: "x")
+        let startsExtension =
+            lowercased.first == UInt8(ascii: "x")
             || lowercased.elementsEqual("ext".utf8)
             || [UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(rest[0])
         if afterDigits && startsExtension {

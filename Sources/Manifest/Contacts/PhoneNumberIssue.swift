@@ -105,7 +105,8 @@ public struct PhoneNumberIssue: Error, Hashable, Sendable {
         case .invalidDefaultCountryCode(let defaultCode):
             self.init(
                 code: .unknownCountryCode,
-                summary: "\(quoted) is a national number, and the default country code \(defaultCode.debugDescription) is not an assigned country calling code",
+                summary:
+                    "\(quoted) is a national number, and the default country code \(defaultCode.debugDescription) is not an assigned country calling code",
                 help: "set defaultCountryCode in Settings to 1 to 3 digits, such as \"1\", \"44\" or \"49\""
             )
         case .needsCountryCode:

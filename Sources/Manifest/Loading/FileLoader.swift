@@ -34,14 +34,17 @@ struct FileLoader {
         let start = SourceLocation(file: displayPath, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: absolutePath) else {
             var file = LoadedFile(source: empty)
-            file.diagnostics.append(.error(.fileUnreadable, "cannot read \(displayPath)", at: start, help: "check that the file exists and is readable"))
+            file.diagnostics.append(
+                .error(.fileUnreadable, "cannot read \(displayPath)", at: start, help: "check that the file exists and is readable"))
             return file
         }
         guard data.count <= Self.maximumFileSize else {
             var file = LoadedFile(source: empty)
-            file.diagnostics.append(.error(
-                .fileTooLarge, "\(displayPath) is \(data.count / 1_048_576) MiB; configuration files may have at most \(Self.maximumFileSize / 1_048_576) MiB",
-                at: start, help: "split it into several files, and keep contacts in CSV files"))
+            file.diagnostics.append(
+                .error(
+                    .fileTooLarge,
+                    "\(displayPath) is \(data.count / 1_048_576) MiB; configuration files may have at most \(Self.maximumFileSize / 1_048_576) MiB",
+                    at: start, help: "split it into several files, and keep contacts in CSV files"))
             return file
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -50,9 +53,10 @@ struct FileLoader {
             let prefix = data.prefix(offset)
             let line = prefix.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             let column = offset - (prefix.lastIndex(of: 10).map { $0 + 1 } ?? 0) + 1
-            file.diagnostics.append(.error(
-                .invalidEncoding, "\(displayPath) is not valid UTF-8 (byte \(offset + 1))",
-                at: SourceLocation(file: displayPath, line: line, column: column), help: "save the file as UTF-8"))
+            file.diagnostics.append(
+                .error(
+                    .invalidEncoding, "\(displayPath) is not valid UTF-8 (byte \(offset + 1))",
+                    at: SourceLocation(file: displayPath, line: line, column: column), help: "save the file as UTF-8"))
             return file
         }
         return load(text: text)
@@ -88,28 +92,34 @@ struct FileLoader {
     private func loadDocument(_ root: Node, hasAliases: Bool, into file: inout LoadedFile) {
         let location = root.location(in: displayPath)
         guard root.pairs != nil else {
-            file.diagnostics.append(.error(
-                .typeMismatch, "a document must be a mapping with 'kind' and 'name', found \(root.typeNoun)", at: location,
-                help: "start the document with `kind: Sender` (or Campaign, BroadcastList, AutoReply, Flow, Settings) and `name: ...`"))
+            file.diagnostics.append(
+                .error(
+                    .typeMismatch, "a document must be a mapping with 'kind' and 'name', found \(root.typeNoun)", at: location,
+                    help: "start the document with `kind: Sender` (or Campaign, BroadcastList, AutoReply, Flow, Settings) and `name: ...`"))
             return
         }
         guard !hasAliases || !root.exceeds(nodeCount: Self.maximumNodesPerDocument) else {
-            file.diagnostics.append(.error(
-                .invalidValue, "this document expands to more than \(Self.maximumNodesPerDocument) values", at: location,
-                help: "aliases (*name) repeat whole subtrees; write the values out or split the document"))
+            file.diagnostics.append(
+                .error(
+                    .invalidValue, "this document expands to more than \(Self.maximumNodesPerDocument) values", at: location,
+                    help: "aliases (*name) repeat whole subtrees; write the values out or split the document"))
             return
         }
         let kinds = ResourceKind.allCases.map(\.rawValue)
         guard let kindNode = root.value("kind"), let kindText = kindNode.text else {
-            file.diagnostics.append(.error(
-                .missingKind, "this document has no 'kind'", at: location,
-                help: "add `kind:` with one of \(kinds.joined(separator: ", ")); if this file is not engine configuration, list it in .engineignore"))
+            file.diagnostics.append(
+                .error(
+                    .missingKind, "this document has no 'kind'", at: location,
+                    help:
+                        "add `kind:` with one of \(kinds.joined(separator: ", ")); if this file is not engine configuration, list it in .engineignore"
+                ))
             return
         }
         guard let kind = ResourceKind(rawValue: kindText) else {
-            file.diagnostics.append(.error(
-                .unknownKind, "'\(kindText)' is not a kind of resource", at: kindNode.location(in: displayPath), length: kindNode.caretLength,
-                help: Suggestion.help(for: kindText, among: kinds) ?? "kinds are \(kinds.joined(separator: ", "))"))
+            file.diagnostics.append(
+                .error(
+                    .unknownKind, "'\(kindText)' is not a kind of resource", at: kindNode.location(in: displayPath), length: kindNode.caretLength,
+                    help: Suggestion.help(for: kindText, among: kinds) ?? "kinds are \(kinds.joined(separator: ", "))"))
             return
         }
         let nameNode = root.value("name")
@@ -155,12 +165,14 @@ struct FileLoader {
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
             let second = Self.secondOccurrence(of: key, after: context.mark, in: source) ?? at(context.mark)
-            return .error(.duplicateKey, "the key '\(key)' appears twice in one mapping", at: second, length: key.count,
-                          notes: ["first written at line \(context.mark.line), column \(context.mark.column)"],
-                          help: "remove one of them; YAML keeps only one value per key")
+            return .error(
+                .duplicateKey, "the key '\(key)' appears twice in one mapping", at: second, length: key.count,
+                notes: ["first written at line \(context.mark.line), column \(context.mark.column)"],
+                help: "remove one of them; YAML keeps only one value per key")
         case let .reader(problem, offset, _, _):
-            return .error(.invalidEncoding, "cannot read YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
-                          at: SourceLocation(file: displayPath, line: 1, column: 1))
+            return .error(
+                .invalidEncoding, "cannot read YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
+                at: SourceLocation(file: displayPath, line: 1, column: 1))
         default:
             return .error(.yamlSyntax, "cannot parse YAML: \(yamlError)", at: SourceLocation(file: displayPath, line: 1, column: 1))
         }

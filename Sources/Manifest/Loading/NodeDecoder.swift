@@ -58,8 +58,8 @@ struct NodeDecoder {
 
     func window(_ node: Node?) -> TimeWindow? {
         guard let node, node.pairs != nil,
-              let fromText = string(node, "from"), case .success(let from) = TimeOfDay.parse(fromText),
-              let toText = string(node, "to"), case .success(let to) = TimeOfDay.parse(toText)
+            let fromText = string(node, "from"), case .success(let from) = TimeOfDay.parse(fromText),
+            let toText = string(node, "to"), case .success(let to) = TimeOfDay.parse(toText)
         else { return nil }
         var days = DaySet(mask: 0b111_1111)
         if let daysNode = node.value("days") {

@@ -51,7 +51,7 @@ struct ResourceDecoder {
         if let simulatorNode = node.value("simulator") {
             if let latency = reader.string(simulatorNode, "latency") {
                 let bounds = latency.split(separator: "-", maxSplits: 1).compactMap { try? DurationValue.parse(String($0)).get() }
-                if let low = bounds.first { simulator.latency = low ... max(low, bounds.last ?? low) }
+                if let low = bounds.first { simulator.latency = low...max(low, bounds.last ?? low) }
             }
             simulator.failureRate = reader.double(simulatorNode, "failureRate") ?? 0
             simulator.seed = reader.int(simulatorNode, "seed").map { UInt64($0) }
@@ -146,9 +146,10 @@ struct ResourceDecoder {
     }
 
     private func autoReply(_ node: Node, _ header: ResourceHeader) -> AutoReply {
-        let condition = reader.located(node, "when").map { located in
-            Located(AutoReply.Condition(rawValue: located.value) ?? .always, at: located.location)
-        } ?? Located(.always, at: header.location)
+        let condition =
+            reader.located(node, "when").map { located in
+                Located(AutoReply.Condition(rawValue: located.value) ?? .always, at: located.location)
+            } ?? Located(.always, at: header.location)
         return AutoReply(
             header: header, senders: reader.locatedList(node, "senders"), condition: condition,
             message: reader.string(node, "message") ?? "", delay: reader.duration(node, "delay", default: .seconds(2)),
@@ -158,8 +159,9 @@ struct ResourceDecoder {
 
     private func flow(_ node: Node, _ header: ResourceHeader) -> Flow {
         let triggers = (node.value("triggers")?.items ?? []).map { item in
-            Trigger(keywords: reader.locatedList(item, "keywords") ?? [],
-                    match: reader.string(item, "match").flatMap(Trigger.Match.init) ?? .word)
+            Trigger(
+                keywords: reader.locatedList(item, "keywords") ?? [],
+                match: reader.string(item, "match").flatMap(Trigger.Match.init) ?? .word)
         }
         let nodes = (node.value("nodes")?.pairs ?? []).compactMap { key, value -> FlowNode? in
             guard let name = key.text, value.pairs != nil else { return nil }
@@ -175,7 +177,7 @@ struct ResourceDecoder {
 
     private func flowNode(_ name: Located<String>, _ node: Node) -> FlowNode? {
         guard let (keyNode, value) = node.pairs?.first(where: { ResourceSchema.nodeActions.contains($0.key.text ?? "") }),
-              let key = keyNode.text
+            let key = keyNode.text
         else { return nil }
         let action: FlowAction
         switch key {
@@ -192,8 +194,9 @@ struct ResourceDecoder {
         case "wait":
             let validation = value.value("validate").flatMap { check -> ReplyValidation? in
                 guard let kind = reader.string(check, "type").flatMap(ReplyValidation.Kind.init) else { return nil }
-                return ReplyValidation(kind: kind, pattern: reader.string(check, "pattern"), choices: reader.strings(check, "choices"),
-                                       reprompt: reader.string(check, "reprompt"), attempts: reader.int(check, "attempts") ?? 3)
+                return ReplyValidation(
+                    kind: kind, pattern: reader.string(check, "pattern"), choices: reader.strings(check, "choices"),
+                    reprompt: reader.string(check, "reprompt"), attempts: reader.int(check, "attempts") ?? 3)
             }
             action = .wait(save: reader.string(value, "save"), timeout: reader.duration(value, "timeout"), validation: validation)
         case "branch":
@@ -213,9 +216,10 @@ struct ResourceDecoder {
                 }
                 return Branch.Case(condition: condition, next: next)
             }
-            action = .branch(Branch(
-                value: reader.string(value, "value") ?? "<<flow.message>>", cases: cases,
-                defaultTarget: reader.located(value, "default") ?? Located("end", at: reader.location(keyNode))))
+            action = .branch(
+                Branch(
+                    value: reader.string(value, "value") ?? "<<flow.message>>", cases: cases,
+                    defaultTarget: reader.located(value, "default") ?? Located("end", at: reader.location(keyNode))))
         case "set":
             var assignments: [String: String] = [:]
             for (key, item) in value.pairs ?? [] { if let key = key.text, let text = item.text { assignments[key] = text } }
@@ -227,10 +231,11 @@ struct ResourceDecoder {
             for (key, item) in value.value("headers")?.pairs ?? [] { if let key = key.text, let text = item.text { headers[key] = text } }
             var save: [String: String] = [:]
             for (key, item) in value.value("save")?.pairs ?? [] { if let key = key.text, let text = item.text { save[key] = text } }
-            action = .http(HTTPRequest(
-                method: reader.string(value, "method") ?? "GET", url: reader.string(value, "url") ?? "", headers: headers,
-                body: value.value("body").map(reader.spec), timeout: reader.duration(value, "timeout", default: .seconds(10)),
-                retries: reader.int(value, "retries") ?? 0, save: save))
+            action = .http(
+                HTTPRequest(
+                    method: reader.string(value, "method") ?? "GET", url: reader.string(value, "url") ?? "", headers: headers,
+                    body: value.value("body").map(reader.spec), timeout: reader.duration(value, "timeout", default: .seconds(10)),
+                    retries: reader.int(value, "retries") ?? 0, save: save))
         case "handoff":
             action = .handoff(duration: reader.duration(value, "for", default: .seconds(86_400)), note: reader.string(value, "note"))
         case "goto":

@@ -33,7 +33,7 @@ public struct DateTimeValue: Sendable, Hashable, CustomStringConvertible {
             return true
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
-              expect("Tt "), let hour = number(2), expect(":"), let minute = number(2)
+            expect("Tt "), let hour = number(2), expect(":"), let minute = number(2)
         else { return .failure(FormatProblem("'\(text)' is not a date and time", help: help)) }
         var second = 0
         if position < bytes.count, bytes[position] == UInt8(ascii: ":") {
@@ -62,7 +62,7 @@ public struct DateTimeValue: Sendable, Hashable, CustomStringConvertible {
         }
         guard position == bytes.count else { return .failure(FormatProblem("'\(text)' is not a date and time", help: help)) }
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour <= 23, minute <= 59, second <= 60
+            hour <= 23, minute <= 59, second <= 60
         else { return .failure(FormatProblem("'\(text)' is not a valid calendar date and time", help: help)) }
         let days = daysFromCivil(year: year, month: month, day: day)
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)

@@ -30,7 +30,10 @@ public enum DurationValue {
             }
             let rank = order.firstIndex(of: unit.suffix)!
             guard rank > lastRank else {
-                return .failure(FormatProblem("'\(text)' repeats a unit or lists a smaller unit before a larger one", help: "write units largest first, each once, as in 1h30m"))
+                return .failure(
+                    FormatProblem(
+                        "'\(text)' repeats a unit or lists a smaller unit before a larger one",
+                        help: "write units largest first, each once, as in 1h30m"))
             }
             lastRank = rank
             let (product, overflow) = amount.multipliedReportingOverflow(by: unit.milliseconds)

@@ -25,21 +25,28 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
                 if CharacterSet.uppercaseLetters.contains(scalar), !name.isEmpty { name += "_" }
                 name += String(scalar).uppercased()
             }
-            return .failure(SecretProblem(
-                isLiteral: true,
-                message: "'\(field)' is written as a literal secret",
-                help: "secrets never go into git: export it and write `\(field): ${env:\(variable)}`, or keep it in a file and write `${file:secrets/\(field)}`"))
+            return .failure(
+                SecretProblem(
+                    isLiteral: true,
+                    message: "'\(field)' is written as a literal secret",
+                    help:
+                        "secrets never go into git: export it and write `\(field): ${env:\(variable)}`, or keep it in a file and write `${file:secrets/\(field)}`"
+                ))
         }
         guard text.hasSuffix("}"), text.count > 3 else {
-            return .failure(SecretProblem(isLiteral: false, message: "'\(text)' is not a complete secret reference", help: "write ${env:NAME} or ${file:PATH}"))
+            return .failure(
+                SecretProblem(isLiteral: false, message: "'\(text)' is not a complete secret reference", help: "write ${env:NAME} or ${file:PATH}"))
         }
         let body = text.dropFirst(2).dropLast()
         if body.hasPrefix("env:") {
             let name = body.dropFirst(4)
             guard let first = name.first, first == "_" || first.isLetter && first.isASCII,
-                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
             else {
-                return .failure(SecretProblem(isLiteral: false, message: "'\(name)' is not an environment variable name", help: "names use letters, digits and underscores and do not start with a digit"))
+                return .failure(
+                    SecretProblem(
+                        isLiteral: false, message: "'\(name)' is not an environment variable name",
+                        help: "names use letters, digits and underscores and do not start with a digit"))
             }
             return .success(.environment(String(name)))
         }

@@ -7,13 +7,15 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func parse(_ text: String) -> Result<TimeOfDay, FormatProblem> {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let hours = Int(parts[0]), let minutes = Int(parts[1]),
-              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit)
+            let hours = Int(parts[0]), let minutes = Int(parts[1]),
+            parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit)
         else {
             return .failure(FormatProblem("'\(text)' is not a time of day", help: "write it as HH:MM on a 24-hour clock, quoted: \"09:00\""))
         }
         guard (0...23).contains(hours) && (0...59).contains(minutes) || (hours == 24 && minutes == 0) else {
-            return .failure(FormatProblem("'\(text)' is not a time of day", help: "hours run 00-23 and minutes 00-59 (24:00 means midnight at the end of the day)"))
+            return .failure(
+                FormatProblem(
+                    "'\(text)' is not a time of day", help: "hours run 00-23 and minutes 00-59 (24:00 means midnight at the end of the day)"))
         }
         return .success(TimeOfDay(minutes: hours * 60 + minutes))
     }

@@ -24,10 +24,12 @@ struct ContactRules {
     func startParsing(_ context: RuleContext) -> Parsing {
         let code = context.configuration.settings.defaultCountryCode
         let parsing = Parsing(defaultCode: code.flatMap { CountryCallingCode($0) == nil ? nil : $0 })
-        let files = Set(Self.users(of: context.configuration).compactMap { _, source -> String? in
-            guard case .file(let path) = source else { return nil }
-            return path.value
-        }).sorted()
+        let files = Set(
+            Self.users(of: context.configuration).compactMap { _, source -> String? in
+                guard case .file(let path) = source else { return nil }
+                return path.value
+            }
+        ).sorted()
         let directory = context.directoryURL
         parsing.group.enter()
         DispatchQueue.global().async { [self] in
@@ -60,8 +62,9 @@ struct ContactRules {
                 if case .parsed(let file, _, _)? = parsed[path.value] {
                     context.contactSummaries[header.documentKey] = summary(of: file, label: path.value)
                     if file.contactCount == 0, file.issues.isEmpty {
-                        context.warning(.emptyContacts, "\(path.value) holds no contacts", at: path.location, length: path.value.count,
-                                        resource: header, help: "add rows below the header line")
+                        context.warning(
+                            .emptyContacts, "\(path.value) holds no contacts", at: path.location, length: path.value.count,
+                            resource: header, help: "add rows below the header line")
                     }
                 }
             case .inline(let contacts):
@@ -82,8 +85,9 @@ struct ContactRules {
         for sender in context.configuration.senders {
             switch PhoneNumber.normalize(sender.phone.value, defaultCountryCode: defaultCode) {
             case .failure(let issue):
-                context.error(.invalidSenderPhone, issue.summary, at: sender.phone.location, length: sender.phone.value.count + 2,
-                              resource: sender.header, fieldPath: "phone", help: issue.help)
+                context.error(
+                    .invalidSenderPhone, issue.summary, at: sender.phone.location, length: sender.phone.value.count + 2,
+                    resource: sender.header, fieldPath: "phone", help: issue.help)
             case .success(let number):
                 if let first = owners[number] {
                     context.error(
@@ -99,15 +103,18 @@ struct ContactRules {
 
     // MARK: Inline contacts
 
-    private func checkInline(_ contacts: [InlineContact], header: ResourceHeader, defaultCode: String?, _ context: inout RuleContext) -> ContactSummary {
+    private func checkInline(_ contacts: [InlineContact], header: ResourceHeader, defaultCode: String?, _ context: inout RuleContext)
+        -> ContactSummary
+    {
         var seen: [PhoneNumber: Located<String>] = [:]
         var columns: Set<String> = ["phone"]
         var filled: [String: Int] = [:]
         for contact in contacts {
             switch PhoneNumber.normalize(contact.phone.value, defaultCountryCode: defaultCode) {
             case .failure(let issue):
-                context.error(.invalidPhone, issue.summary, at: contact.phone.location, length: contact.phone.value.count + 2,
-                              resource: header, fieldPath: "contacts", help: issue.help)
+                context.error(
+                    .invalidPhone, issue.summary, at: contact.phone.location, length: contact.phone.value.count + 2,
+                    resource: header, fieldPath: "contacts", help: issue.help)
             case .success(let number):
                 if let first = seen[number] {
                     context.error(
@@ -148,7 +155,7 @@ struct ContactRules {
             let absolute = directory.appendingPathComponent(path).standardizedFileURL.path
             var isDirectory: ObjCBool = false
             guard !path.hasPrefix("/"), !(path as NSString).standardizingPath.hasPrefix(".."),
-                  FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue
+                FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue
             else { return }  // reported by the reference rules
             let outcome: FileOutcome
             if let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int, size > Self.maximumFileSize {
@@ -168,18 +175,22 @@ struct ContactRules {
     private func report(_ outcome: FileOutcome, path: String, _ context: inout RuleContext, sources: inout [String: SourceFile]) {
         switch outcome {
         case .tooLarge(let size, let display):
-            context.diagnostics.append(.error(
-                .fileTooLarge, "\(path) is \(size / 1_048_576) MiB; contact files may have at most \(Self.maximumFileSize / 1_048_576) MiB",
-                at: SourceLocation(file: display, line: 1, column: 1), help: "split the list over several campaigns"))
+            context.diagnostics.append(
+                .error(
+                    .fileTooLarge, "\(path) is \(size / 1_048_576) MiB; contact files may have at most \(Self.maximumFileSize / 1_048_576) MiB",
+                    at: SourceLocation(file: display, line: 1, column: 1), help: "split the list over several campaigns"))
         case .unreadable(let display):
-            context.diagnostics.append(.error(.fileUnreadable, "cannot read \(path)", at: SourceLocation(file: display, line: 1, column: 1),
-                                              help: "check the file's permissions"))
+            context.diagnostics.append(
+                .error(
+                    .fileUnreadable, "cannot read \(path)", at: SourceLocation(file: display, line: 1, column: 1),
+                    help: "check the file's permissions"))
         case .parsed(let file, let display, let text):
             guard !file.issues.isEmpty else { return }
             sources[display] = SourceFile(displayPath: display, text: String(decoding: text, as: UTF8.self))
             var shown = file.issues.prefix(Self.shownProblemsPerFile).map { issue in
-                Diagnostic.error(Self.code(for: issue.code), issue.summary, at: SourceLocation(file: display, line: issue.line, column: issue.column),
-                                 length: Self.fieldLength(in: sources[display], line: issue.line, column: issue.column), help: issue.help)
+                Diagnostic.error(
+                    Self.code(for: issue.code), issue.summary, at: SourceLocation(file: display, line: issue.line, column: issue.column),
+                    length: Self.fieldLength(in: sources[display], line: issue.line, column: issue.column), help: issue.help)
             }
             if file.issues.count > shown.count {
                 shown[shown.count - 1].notes.append("\(file.issues.count - shown.count) more problems in \(path) are not shown")

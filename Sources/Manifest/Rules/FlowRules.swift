@@ -6,12 +6,13 @@ import Foundation
 struct FlowRules {
     func run(_ context: inout RuleContext) {
         let flows = context.configuration.flows
-        let gotoTargets = Set(flows.flatMap { flow in
-            flow.nodes.compactMap { node -> String? in
-                if case .goto(let target) = node.action { return target.value }
-                return nil
-            }
-        })
+        let gotoTargets = Set(
+            flows.flatMap { flow in
+                flow.nodes.compactMap { node -> String? in
+                    if case .goto(let target) = node.action { return target.value }
+                    return nil
+                }
+            })
         for flow in flows where flow.isActive && flow.triggers.isEmpty && !flow.isCatchAll && !gotoTargets.contains(flow.header.name) {
             context.warning(
                 .noTrigger, "flow '\(flow.header.name)' has no trigger and no flow goes to it, so it never runs", at: flow.header.nameLocation,
@@ -237,38 +238,47 @@ struct FlowRules {
         }
         if buttons.count > limits.maximumButtons {
             context.error(
-                .providerLimit, "\(buttons.count) buttons; WhatsApp allows at most \(limits.maximumButtons)", at: buttons[limits.maximumButtons].title.location,
+                .providerLimit, "\(buttons.count) buttons; WhatsApp allows at most \(limits.maximumButtons)",
+                at: buttons[limits.maximumButtons].title.location,
                 resource: flow.header, fieldPath: "\(path).buttons", help: "use a list message for more than three choices")
         }
         var ids: Set<String> = []
         for button in buttons {
-            limits.checkLabel(button.title, limit: limits.maximumButtonTitle, what: "button title", resource: flow.header, field: "\(path).buttons", &context)
+            limits.checkLabel(
+                button.title, limit: limits.maximumButtonTitle, what: "button title", resource: flow.header, field: "\(path).buttons", &context)
             if !ids.insert(button.id).inserted {
-                context.error(.duplicateEntry, "button id '\(button.id)' is used twice", at: button.title.location, resource: flow.header,
-                              fieldPath: "\(path).buttons", help: "ids tell the replies apart; make them unique")
+                context.error(
+                    .duplicateEntry, "button id '\(button.id)' is used twice", at: button.title.location, resource: flow.header,
+                    fieldPath: "\(path).buttons", help: "ids tell the replies apart; make them unique")
             }
         }
         if let list {
-            limits.checkLabel(list.button, limit: limits.maximumButtonTitle, what: "list button", resource: flow.header, field: "\(path).list.button", &context)
+            limits.checkLabel(
+                list.button, limit: limits.maximumButtonTitle, what: "list button", resource: flow.header, field: "\(path).list.button", &context)
             if list.sections.count > limits.maximumSections {
-                context.error(.providerLimit, "\(list.sections.count) sections; WhatsApp allows at most \(limits.maximumSections)", at: list.location,
-                              resource: flow.header, fieldPath: "\(path).list.sections")
+                context.error(
+                    .providerLimit, "\(list.sections.count) sections; WhatsApp allows at most \(limits.maximumSections)", at: list.location,
+                    resource: flow.header, fieldPath: "\(path).list.sections")
             }
             let rows = list.sections.flatMap(\.rows)
             if rows.count > limits.maximumRows {
-                context.error(.providerLimit, "\(rows.count) rows; WhatsApp allows at most \(limits.maximumRows) in all sections together",
-                              at: rows[limits.maximumRows].title.location, resource: flow.header, fieldPath: "\(path).list.sections",
-                              help: "split the choices over two messages")
+                context.error(
+                    .providerLimit, "\(rows.count) rows; WhatsApp allows at most \(limits.maximumRows) in all sections together",
+                    at: rows[limits.maximumRows].title.location, resource: flow.header, fieldPath: "\(path).list.sections",
+                    help: "split the choices over two messages")
             }
             var rowIDs: Set<String> = []
             for row in rows {
                 limits.checkLabel(row.title, limit: limits.maximumRowTitle, what: "row title", resource: flow.header, field: "\(path).list", &context)
                 if let description = row.description {
-                    limits.checkLabel(description, limit: limits.maximumRowDescription, what: "row description", resource: flow.header, field: "\(path).list", &context)
+                    limits.checkLabel(
+                        description, limit: limits.maximumRowDescription, what: "row description", resource: flow.header, field: "\(path).list",
+                        &context)
                 }
                 if !rowIDs.insert(row.id).inserted {
-                    context.error(.duplicateEntry, "row id '\(row.id)' is used twice", at: row.title.location, resource: flow.header,
-                                  fieldPath: "\(path).list", help: "ids tell the replies apart; make them unique")
+                    context.error(
+                        .duplicateEntry, "row id '\(row.id)' is used twice", at: row.title.location, resource: flow.header,
+                        fieldPath: "\(path).list", help: "ids tell the replies apart; make them unique")
                 }
             }
         }
@@ -287,13 +297,15 @@ struct ProviderLimits {
 
     func checkText(_ text: String, at location: SourceLocation, resource: ResourceHeader, field: String, _ context: inout RuleContext) {
         guard text.count > maximumText else { return }
-        context.error(.providerLimit, "the text has \(text.count) characters; WhatsApp allows at most \(maximumText)", at: location,
-                      resource: resource, fieldPath: field, help: "shorten it or split it into two messages")
+        context.error(
+            .providerLimit, "the text has \(text.count) characters; WhatsApp allows at most \(maximumText)", at: location,
+            resource: resource, fieldPath: field, help: "shorten it or split it into two messages")
     }
 
     func checkLabel(_ label: Located<String>, limit: Int, what: String, resource: ResourceHeader, field: String, _ context: inout RuleContext) {
         guard !label.value.containsInsertionOpener, label.value.count > limit else { return }
-        context.error(.providerLimit, "the \(what) '\(label.value)' has \(label.value.count) characters; WhatsApp allows at most \(limit)",
-                      at: label.location, length: label.value.count, resource: resource, fieldPath: field, help: "shorten it")
+        context.error(
+            .providerLimit, "the \(what) '\(label.value)' has \(label.value.count) characters; WhatsApp allows at most \(limit)",
+            at: label.location, length: label.value.count, resource: resource, fieldPath: field, help: "shorten it")
     }
 }

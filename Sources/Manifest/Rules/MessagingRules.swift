@@ -34,8 +34,9 @@ struct MessagingRules {
         for campaign in context.configuration.campaigns where campaign.senders.count > 1 {
             var seen: Set<String> = []
             for sender in campaign.senders where !seen.insert(sender.value).inserted {
-                context.warning(.duplicateEntry, "sender '\(sender.value)' is listed twice", at: sender.location, length: sender.value.count,
-                                resource: campaign.header, fieldPath: "senders")
+                context.warning(
+                    .duplicateEntry, "sender '\(sender.value)' is listed twice", at: sender.location, length: sender.value.count,
+                    resource: campaign.header, fieldPath: "senders")
             }
         }
     }

@@ -41,8 +41,10 @@ struct ReferenceRules {
         from header: ResourceHeader, field: String, _ context: inout RuleContext
     ) {
         for reference in references where !names.contains(reference.value) {
-            let help = Suggestion.help(for: reference.value, among: names)
-                ?? (names.isEmpty ? "there is no \(kind) in this configuration" : "known \(kind)s: " + names.sorted().prefix(8).joined(separator: ", "))
+            let help =
+                Suggestion.help(for: reference.value, among: names)
+                ?? (names.isEmpty
+                    ? "there is no \(kind) in this configuration" : "known \(kind)s: " + names.sorted().prefix(8).joined(separator: ", "))
             context.error(
                 code, "\(header.kind.rawValue) '\(header.name)' refers to \(kind) '\(reference.value)', which does not exist",
                 at: reference.location, length: reference.value.count, resource: header, fieldPath: field, help: help)
@@ -55,7 +57,8 @@ struct ReferenceRules {
         if path.text.hasPrefix("/") || normalized == ".." || normalized.hasPrefix("../") {
             context.error(
                 .pathOutsideDirectory, "'\(path.text)' is outside the configuration directory", at: path.location, length: path.text.count,
-                resource: header, fieldPath: path.fieldPath, help: "keep the file in the configuration (for example under contacts/) and write its path relative to it")
+                resource: header, fieldPath: path.fieldPath,
+                help: "keep the file in the configuration (for example under contacts/) and write its path relative to it")
             return
         }
         var isDirectory: ObjCBool = false
@@ -67,7 +70,8 @@ struct ReferenceRules {
             context.error(
                 .missingFile, "the file '\(path.text)' does not exist", at: path.location, length: path.text.count, resource: header,
                 fieldPath: path.fieldPath,
-                help: suggestion.map { "did you mean '\(folder.isEmpty ? $0 : folder + "/" + $0)'?" } ?? "paths are relative to the configuration directory")
+                help: suggestion.map { "did you mean '\(folder.isEmpty ? $0 : folder + "/" + $0)'?" }
+                    ?? "paths are relative to the configuration directory")
             return
         }
     }

@@ -18,16 +18,20 @@ struct RuleContext {
         _ code: Diagnostic.Code, _ summary: String, at location: SourceLocation, length: Int = 1,
         resource: ResourceHeader?, fieldPath: String? = nil, notes: [String] = [], help: String? = nil
     ) {
-        diagnostics.append(Diagnostic(.error, code, summary, at: location, length: length, resource: resource?.id,
-                                      fieldPath: fieldPath, notes: notes, help: help))
+        diagnostics.append(
+            Diagnostic(
+                .error, code, summary, at: location, length: length, resource: resource?.id,
+                fieldPath: fieldPath, notes: notes, help: help))
     }
 
     mutating func warning(
         _ code: Diagnostic.Code, _ summary: String, at location: SourceLocation, length: Int = 1,
         resource: ResourceHeader?, fieldPath: String? = nil, notes: [String] = [], help: String? = nil
     ) {
-        diagnostics.append(Diagnostic(.warning, code, summary, at: location, length: length, resource: resource?.id,
-                                      fieldPath: fieldPath, notes: notes, help: help))
+        diagnostics.append(
+            Diagnostic(
+                .warning, code, summary, at: location, length: length, resource: resource?.id,
+                fieldPath: fieldPath, notes: notes, help: help))
     }
 
     /// Where the top-level key `key` of `resource` is written.

@@ -17,7 +17,8 @@ struct SenderRules {
             for field in ResourceSchema.requiredTransportFields[sender.transport.rawValue] ?? [] where sender.transportSettings[field] == nil {
                 context.error(
                     .missingField, "a \(sender.transport.rawValue) sender needs '\(field)'", at: header.location, resource: header, fieldPath: field,
-                    help: field.hasSuffix("Token") || field.hasSuffix("Secret") ? "add `\(field): ${env:NAME}` and export NAME where the engine runs" : "add `\(field):`")
+                    help: field.hasSuffix("Token") || field.hasSuffix("Secret")
+                        ? "add `\(field): ${env:NAME}` and export NAME where the engine runs" : "add `\(field):`")
             }
             let quota = sender.quota
             if let location = quota.location {

@@ -49,38 +49,49 @@ struct TemplateRules {
             if Self.members[namespace] != nil {
                 help = "a \(header.kind.rawValue) knows " + namespaces.map { "'\($0)'" }.joined(separator: ", ")
             } else {
-                help = Suggestion.help(for: namespace, among: namespaces) ?? "variables start with " + namespaces.map { "'\($0).'" }.joined(separator: ", ")
+                help =
+                    Suggestion.help(for: namespace, among: namespaces) ?? "variables start with "
+                    + namespaces.map { "'\($0).'" }.joined(separator: ", ")
             }
-            context.error(.templateUnknownNamespace, "'\(namespace)' is not a variable namespace here", at: location, length: length,
-                          resource: header, fieldPath: text.fieldPath, help: help)
+            context.error(
+                .templateUnknownNamespace, "'\(namespace)' is not a variable namespace here", at: location, length: length,
+                resource: header, fieldPath: text.fieldPath, help: help)
             return
         }
         guard path.components.count >= 2, case .key(let member) = path.components[1] else {
-            context.error(.templateUnknownVariable, "'\(path)' names a whole namespace, not a variable", at: location, length: length,
-                          resource: header, fieldPath: text.fieldPath, help: "name a variable inside it, such as '\(namespace).\((Self.members[namespace] ?? nil)?.first ?? "name")'")
+            context.error(
+                .templateUnknownVariable, "'\(path)' names a whole namespace, not a variable", at: location, length: length,
+                resource: header, fieldPath: text.fieldPath,
+                help: "name a variable inside it, such as '\(namespace).\((Self.members[namespace] ?? nil)?.first ?? "name")'")
             return
         }
         if let known = Self.members[namespace] ?? nil, !known.contains(member) {
-            context.error(.templateUnknownVariable, "'\(path)' is not a variable", at: location, length: length, resource: header,
-                          fieldPath: text.fieldPath, help: Suggestion.closest(to: member, among: known).map { "did you mean '\(namespace).\($0)'?" }
-                            ?? "\(namespace) holds " + known.map { "'\(namespace).\($0)'" }.joined(separator: ", "))
+            context.error(
+                .templateUnknownVariable, "'\(path)' is not a variable", at: location, length: length, resource: header,
+                fieldPath: text.fieldPath,
+                help: Suggestion.closest(to: member, among: known).map { "did you mean '\(namespace).\($0)'?" }
+                    ?? "\(namespace) holds " + known.map { "'\(namespace).\($0)'" }.joined(separator: ", "))
             return
         }
         if namespace == "vars", let assigned, !assigned.contains(member), !insertion.hasDefault {
-            context.warning(.templateUnknownVariable, "'vars.\(member)' is never set in this flow, so it renders empty", at: location, length: length,
-                            resource: header, fieldPath: text.fieldPath,
-                            help: Suggestion.help(for: member, among: assigned) ?? "save it with a wait, set or http node, or add `| default: \"…\"`")
+            context.warning(
+                .templateUnknownVariable, "'vars.\(member)' is never set in this flow, so it renders empty", at: location, length: length,
+                resource: header, fieldPath: text.fieldPath,
+                help: Suggestion.help(for: member, among: assigned) ?? "save it with a wait, set or http node, or add `| default: \"…\"`")
         }
         if namespace == "contact", let contacts, member != "phone", !insertion.hasDefault {
             if !contacts.columns.contains(member) {
-                let help = Suggestion.help(for: member, among: contacts.columns)
+                let help =
+                    Suggestion.help(for: member, among: contacts.columns)
                     ?? "add a '\(member)' column to \(contacts.label), or write <<contact.\(member) | default: \"…\">>"
-                context.error(.missingColumn, "the contacts in \(contacts.label) have no '\(member)'", at: location, length: length,
-                              resource: header, fieldPath: text.fieldPath, help: help)
+                context.error(
+                    .missingColumn, "the contacts in \(contacts.label) have no '\(member)'", at: location, length: length,
+                    resource: header, fieldPath: text.fieldPath, help: help)
             } else if let missing = contacts.missingCount[member], missing > 0 {
-                context.warning(.missingColumn, "'\(member)' is empty for \(missing) of \(contacts.count) contacts in \(contacts.label)",
-                                at: location, length: length, resource: header, fieldPath: text.fieldPath,
-                                help: "fill it in, or write <<contact.\(member) | default: \"…\">>")
+                context.warning(
+                    .missingColumn, "'\(member)' is empty for \(missing) of \(contacts.count) contacts in \(contacts.label)",
+                    at: location, length: length, resource: header, fieldPath: text.fieldPath,
+                    help: "fill it in, or write <<contact.\(member) | default: \"…\">>")
             }
         }
     }

@@ -31,8 +31,9 @@ struct ShapeChecker {
             deferAllScalars(in: node, path: path)
         case .flag:
             guard node.isNull || node.text == "true" else {
-                report(.typeMismatch, "'\(leaf(path))' takes no value other than true, found \(node.typeNoun)", at: node, path: path,
-                       help: "write `\(leaf(path)): true`")
+                report(
+                    .typeMismatch, "'\(leaf(path))' takes no value other than true, found \(node.typeNoun)", at: node, path: path,
+                    help: "write `\(leaf(path)): true`")
                 return
             }
         case .oneOf(let shapes):
@@ -44,8 +45,9 @@ struct ShapeChecker {
             check(node, against: match, path: path)
         case .list(let element, let minCount):
             guard let items = node.items else {
-                report(.typeMismatch, "'\(leaf(path))' expects a list, found \(node.typeNoun)", at: node, path: path,
-                       help: node.text.map { "write a list: [\($0)]" })
+                report(
+                    .typeMismatch, "'\(leaf(path))' expects a list, found \(node.typeNoun)", at: node, path: path,
+                    help: node.text.map { "write a list: [\($0)]" })
                 return
             }
             if items.count < minCount {
@@ -75,7 +77,8 @@ struct ShapeChecker {
 
     private mutating func checkObject(_ node: Node, _ object: ObjectShape, path: String) {
         guard case .mapping(let pairs) = node else {
-            report(.typeMismatch, "\(path.isEmpty ? "the document" : "'\(leaf(path))'") expects a mapping, found \(node.typeNoun)", at: node, path: path)
+            report(
+                .typeMismatch, "\(path.isEmpty ? "the document" : "'\(leaf(path))'") expects a mapping, found \(node.typeNoun)", at: node, path: path)
             return
         }
         var present: [String: Node] = [:]
@@ -90,8 +93,9 @@ struct ShapeChecker {
                 if !value.isNull || field.shape.isFlag { present[name] = key }
                 if value.isNull, !field.shape.isFlag {
                     if field.isRequired {
-                        report(.missingField, "'\(join(path, name))' has no value", at: key, path: join(path, name),
-                               help: "give it \(field.shape.noun), or remove the key")
+                        report(
+                            .missingField, "'\(join(path, name))' has no value", at: key, path: join(path, name),
+                            help: "give it \(field.shape.noun), or remove the key")
                     }
                     continue
                 }
@@ -101,20 +105,23 @@ struct ShapeChecker {
                 check(value, against: extra, path: join(path, name))
             } else {
                 let known = object.fields.map(\.name)
-                let help = Suggestion.help(for: name, among: known)
+                let help =
+                    Suggestion.help(for: name, among: known)
                     ?? "\(object.title) accepts " + known.map { "'\($0)'" }.joined(separator: ", ")
                 report(.unknownKey, "unknown key '\(name)' in \(object.title)", at: key, length: name.count, path: join(path, name), help: help)
             }
         }
         for field in object.fields where field.isRequired && !written.contains(field.name) {
-            report(.missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1, path: join(path, field.name),
-                   help: "add `\(field.name):` with \(field.shape.noun)")
+            report(
+                .missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1, path: join(path, field.name),
+                help: "add `\(field.name):` with \(field.shape.noun)")
         }
         for group in object.exclusiveGroups {
             let found = group.keys.filter { present[$0] != nil }
             if found.count > 1, let second = present[found[1]] {
-                report(.conflictingFields, "'\(found[0])' and '\(found[1])' cannot be used together in \(object.title)", at: second,
-                       length: found[1].count, path: join(path, found[1]), help: "keep one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "))
+                report(
+                    .conflictingFields, "'\(found[0])' and '\(found[1])' cannot be used together in \(object.title)", at: second,
+                    length: found[1].count, path: join(path, found[1]), help: "keep one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "))
             } else if found.isEmpty, group.isRequired {
                 report(.missingField, "\(object.title) needs one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "), at: node, path: path)
             }
@@ -147,11 +154,15 @@ struct ShapeChecker {
                 return
             }
             if let range, !range.contains(value) {
-                report(.invalidValue, "'\(leaf(path))' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(text)", at: node, path: path)
+                report(
+                    .invalidValue, "'\(leaf(path))' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(text)",
+                    at: node, path: path)
             }
         case .boolean:
             guard Self.boolean(text) != nil else {
-                let help = ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) ? "this engine reads YAML 1.2: write true or false" : "write true or false"
+                let help =
+                    ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
+                    ? "this engine reads YAML 1.2: write true or false" : "write true or false"
                 report(.typeMismatch, "'\(leaf(path))' expects true or false, found \(node.typeNoun)", at: node, path: path, help: help)
                 return
             }
@@ -192,7 +203,8 @@ struct ShapeChecker {
                 let start = location.column - 1 + (quoted ? 1 : 0)
                 let scalars = line.unicodeScalars
                 if let index = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex),
-                   line.utf8[index...].starts(with: text.utf8) {
+                    line.utf8[index...].starts(with: text.utf8)
+                {
                     location.column = start + 1
                     exact = true
                 }
@@ -200,8 +212,9 @@ struct ShapeChecker {
         }
         var result = TemplateText(text: text, location: location, hasExactColumns: exact, fieldPath: path)
         if !exact, case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted,
-           !text.containsNewline, let line = source.line(location.line),
-           let offsets = Self.columnOffsets(of: text, quotedIn: line, afterColumn: location.column, isDouble: scalar.style == .doubleQuoted) {
+            !text.containsNewline, let line = source.line(location.line),
+            let offsets = Self.columnOffsets(of: text, quotedIn: line, afterColumn: location.column, isDouble: scalar.style == .doubleQuoted)
+        {
             result.location.column += 1
             result.columnOffsets = offsets
         }
@@ -266,9 +279,10 @@ struct ShapeChecker {
     private mutating func report(
         _ code: Diagnostic.Code, _ summary: String, at node: Node, length: Int? = nil, path: String, help: String? = nil
     ) {
-        diagnostics.append(Diagnostic(
-            .error, code, summary, at: node.location(in: file), length: length ?? node.caretLength,
-            resource: resource, fieldPath: path.isEmpty ? nil : path, help: help))
+        diagnostics.append(
+            Diagnostic(
+                .error, code, summary, at: node.location(in: file), length: length ?? node.caretLength,
+                resource: resource, fieldPath: path.isEmpty ? nil : path, help: help))
     }
 }
 

@@ -87,7 +87,7 @@ public enum TextFormat: String, Sendable, CaseIterable {
             return Self.nameProblem(text)
         case .identifier:
             guard let first = text.first, first == "_" || (first.isASCII && first.isLetter),
-                  text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+                text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
             else { return FormatProblem("'\(text)' is not a variable name", help: "use letters, digits and '_', starting with a letter") }
             return nil
         case .duration:
@@ -107,8 +107,9 @@ public enum TextFormat: String, Sendable, CaseIterable {
         case .timezone:
             guard TimeZone(identifier: text) != nil else {
                 let suggestion = Suggestion.closest(to: text, among: TimeZone.knownTimeZoneIdentifiers)
-                return FormatProblem("'\(text)' is not an IANA timezone",
-                                     help: suggestion.map { "did you mean '\($0)'?" } ?? "use a name such as Europe/Berlin, America/New_York or UTC")
+                return FormatProblem(
+                    "'\(text)' is not an IANA timezone",
+                    help: suggestion.map { "did you mean '\($0)'?" } ?? "use a name such as Europe/Berlin, America/New_York or UTC")
             }
             return nil
         case .url:
@@ -118,27 +119,32 @@ public enum TextFormat: String, Sendable, CaseIterable {
             return Self.urlProblem(text)
         case .phonePattern:
             let allowed = Set("+0123456789* ")
-            return text.allSatisfy(allowed.contains) && !text.isEmpty ? nil
+            return text.allSatisfy(allowed.contains) && !text.isEmpty
+                ? nil
                 : FormatProblem("'\(text)' is not a phone number pattern", help: "use digits, a leading '+', and '*' for any digits, as in +1555019*")
         case .regex:
             do {
                 _ = try NSRegularExpression(pattern: text)
                 return nil
             } catch {
-                return FormatProblem("'\(text)' is not a valid regular expression", help: "the pattern uses ICU syntax; escape special characters such as ( ) [ ] . * + ? with a backslash")
+                return FormatProblem(
+                    "'\(text)' is not a valid regular expression",
+                    help: "the pattern uses ICU syntax; escape special characters such as ( ) [ ] . * + ? with a backslash")
             }
         case .email:
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-                  !parts[1].hasSuffix("."), !text.contains(" ")
+                !parts[1].hasSuffix("."), !text.contains(" ")
             else { return FormatProblem("'\(text)' is not an e-mail address") }
             return nil
         case .language:
             let parts = text.split(separator: "_", omittingEmptySubsequences: false)
             let languageOK = (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLowercase }
             let regionOK = parts.count == 1 || (parts.count == 2 && parts[1].count == 2 && parts[1].allSatisfy { $0.isASCII && $0.isUppercase })
-            return languageOK && regionOK ? nil
-                : FormatProblem("'\(text)' is not a template language code", help: "use the code the template was approved with, such as en, en_US or pt_BR")
+            return languageOK && regionOK
+                ? nil
+                : FormatProblem(
+                    "'\(text)' is not a template language code", help: "use the code the template was approved with, such as en, en_US or pt_BR")
         case .jsonPath:
             let segments = text.split(separator: ".", omittingEmptySubsequences: false)
             let valid = segments.allSatisfy { segment in
@@ -147,11 +153,13 @@ public enum TextFormat: String, Sendable, CaseIterable {
             return valid ? nil : FormatProblem("'\(text)' is not a JSON path", help: "write dotted keys and list indexes, such as body.items.0.name")
         case .countryCode:
             let digits = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-            return (1...3).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) && digits.first != "0" ? nil
+            return (1...3).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) && digits.first != "0"
+                ? nil
                 : FormatProblem("'\(text)' is not a country calling code", help: "write the digits only, such as \"1\", \"44\" or \"49\"")
         case .apiVersion:
             let body = text.dropFirst()
-            let valid = text.first == "v" && body.split(separator: ".").count == 2
+            let valid =
+                text.first == "v" && body.split(separator: ".").count == 2
                 && body.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
             return valid ? nil : FormatProblem("'\(text)' is not a Graph API version", help: "write it like v23.0")
         }
@@ -162,23 +170,26 @@ public enum TextFormat: String, Sendable, CaseIterable {
         let allowed: (Character) -> Bool = { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
         // Byte checks first: this runs for every name and edge of every flow.
         let bytes = text.utf8
-        let isValid = !bytes.isEmpty && bytes.count <= 63
+        let isValid =
+            !bytes.isEmpty && bytes.count <= 63
             && bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 95 }
             && bytes.first != 45 && bytes.first != 95
         guard !isValid else { return nil }
         guard let first = text.first, first.isASCII, first.isLowercase || first.isNumber,
-              text.count <= 63, text.allSatisfy(allowed)
+            text.count <= 63, text.allSatisfy(allowed)
         else {
             let fixed = String(text.lowercased().map { allowed($0) ? $0 : "-" }.prefix(63))
-            return FormatProblem("'\(text)' is not a valid name",
-                                 help: "names use lower-case letters, digits, '-' and '_', start with a letter or digit and have at most 63 characters" + (fixed.isEmpty || fixed == text ? "" : "; for example '\(fixed)'"))
+            return FormatProblem(
+                "'\(text)' is not a valid name",
+                help: "names use lower-case letters, digits, '-' and '_', start with a letter or digit and have at most 63 characters"
+                    + (fixed.isEmpty || fixed == text ? "" : "; for example '\(fixed)'"))
         }
         return nil
     }
 
     private static func urlProblem(_ text: String) -> FormatProblem? {
         guard text.hasPrefix("http://") || text.hasPrefix("https://"),
-              let url = URL(string: text), let host = url.host, !host.isEmpty
+            let url = URL(string: text), let host = url.host, !host.isEmpty
         else { return FormatProblem("'\(text)' is not an http or https URL", help: "write the full address, such as https://example.com/path") }
         return nil
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Manifest
 
 /// Structure, quoting, positions, delimiters and issues of the CSV reader.
@@ -220,10 +221,11 @@ struct CSVReaderTests {
         #expect(result.records == [["a", "b"], ["3", "4"]])
     }
 
-    @Test(arguments: [
-        [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF0, 0x80, 0x80, 0x80],
-        [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xE2, 0x82], [0xE2, 0x28, 0xA1], [0xFE],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF0, 0x80, 0x80, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xE2, 0x82], [0xE2, 0x28, 0xA1], [0xFE],
+        ] as [[UInt8]])
     func rejectsMalformedUTF8(bytes: [UInt8]) {
         #expect(!bytes.withUnsafeBufferPointer { CSVReader.isValidUTF8($0) })
     }
@@ -245,13 +247,14 @@ struct CSVReaderTests {
             13,"open
             """
         let result = readCSV(text)
-        #expect(result.issueSummaries == [
-            "csv.stray-quote@3:2",
-            "csv.field-count@4:1",
-            "csv.field-count@5:7",
-            "csv.text-after-quote@6:4",
-            "csv.unterminated-quote@8:4",
-        ])
+        #expect(
+            result.issueSummaries == [
+                "csv.stray-quote@3:2",
+                "csv.field-count@4:1",
+                "csv.field-count@5:7",
+                "csv.text-after-quote@6:4",
+                "csv.unterminated-quote@8:4",
+            ])
         #expect(result.records == [["a", "b", "c"], ["1", "2", "3"], ["10", "11", "12"]])
     }
 

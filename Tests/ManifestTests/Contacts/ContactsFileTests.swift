@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Manifest
 
 /// Parses the UTF-8 of `text`.
@@ -19,7 +20,8 @@ struct ContactsFileTests {
     // MARK: Contacts
 
     @Test func readsContactsWithNamesAndOtherColumns() throws {
-        let file = parse("""
+        let file = parse(
+            """
             phone,name,city
             +1 555 010 0001,Ann,Oslo
             +44 20 7946 0958,Bob,"Lagos, NG"
@@ -94,7 +96,8 @@ struct ContactsFileTests {
     }
 
     @Test func readsSemicolonFilesWithByteOrderMarkAndCRLF() {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Phone;Name;Stadt\r\n030 1234567;Jörg;Köln, Süd\r\n\r\n0170 1234567;Zoë;\"Berlin; Mitte\"".utf8)
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("Phone;Name;Stadt\r\n030 1234567;Jörg;Köln, Süd\r\n\r\n0170 1234567;Zoë;\"Berlin; Mitte\"".utf8)
         let file = ContactsFile.parse(bytes: bytes, defaultCountryCode: "49")
         #expect(file.issues.isEmpty)
         #expect(file.columns == ["Phone", "Name", "Stadt"])
@@ -109,7 +112,8 @@ struct ContactsFileTests {
     }
 
     @Test func multiLineQuotedValuesKeepPositions() {
-        let file = parse("""
+        let file = parse(
+            """
             name,phone
             "Ann
             Smith",+1 555
@@ -211,7 +215,8 @@ struct ContactsFileTests {
     }
 
     @Test func duplicatesAreFoundAfterNormalisation() throws {
-        let file = parse("""
+        let file = parse(
+            """
             name,phone
             Ann,+1 555 010 0001
             Ann again,15550100001
@@ -227,7 +232,8 @@ struct ContactsFileTests {
     }
 
     @Test func rowsWithCSVIssuesAreSkippedAndOthersKept() {
-        let file = parse("""
+        let file = parse(
+            """
             phone,name
             +1 555 010 0001,Ann
             +1 555 010 0002,B"ob
@@ -240,7 +246,8 @@ struct ContactsFileTests {
     }
 
     @Test func reportsEveryIssueInPositionOrder() {
-        let file = parse("""
+        let file = parse(
+            """
             phone,name,city
             +1 555 010 0001,Ann,Oslo
             ,Bob,Rome
@@ -254,24 +261,26 @@ struct ContactsFileTests {
             +1 555 010 0006,Ivy,Oslo
 
             """, defaultCountryCode: "1")
-        #expect(file.issueSummaries == [
-            "contacts.empty-phone@3:1",
-            "phone.too-short@4:1",
-            "contacts.duplicate-phone@5:1",
-            "csv.text-after-quote@6:25",
-            "csv.field-count@7:1",
-            "phone.invalid-character@9:1",
-            "csv.unterminated-quote@10:17",
-        ])
+        #expect(
+            file.issueSummaries == [
+                "contacts.empty-phone@3:1",
+                "phone.too-short@4:1",
+                "contacts.duplicate-phone@5:1",
+                "csv.text-after-quote@6:25",
+                "csv.field-count@7:1",
+                "phone.invalid-character@9:1",
+                "csv.unterminated-quote@10:17",
+            ])
         #expect(file.contacts.map(\.line) == [2, 8, 11])
     }
 
     @Test func issueCodesAreStable() {
         let codes: [ContactIssue.Code] = [.missingHeader, .noPhoneColumn, .duplicateColumn, .emptyPhone, .duplicatePhone]
-        #expect(codes.map(\.rawValue) == [
-            "contacts.missing-header", "contacts.no-phone-column", "contacts.duplicate-column",
-            "contacts.empty-phone", "contacts.duplicate-phone",
-        ])
+        #expect(
+            codes.map(\.rawValue) == [
+                "contacts.missing-header", "contacts.no-phone-column", "contacts.duplicate-column",
+                "contacts.empty-phone", "contacts.duplicate-phone",
+            ])
         #expect(ContactIssue.Code(CSVIssue.Code.fieldCount).description == "csv.field-count")
         #expect(ContactIssue.Code(PhoneNumberIssue.Code.tooLong) == ContactIssue.Code(rawValue: "phone.too-long"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Manifest
 
 /// The ITU-T assignment table and the per-country rules.

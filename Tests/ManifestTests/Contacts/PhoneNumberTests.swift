@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Manifest
 
 /// The E.164 text `raw` normalises to, or the issue code it fails with.
@@ -236,10 +237,11 @@ struct PhoneNumberTests {
     }
 
     @Test func issueCodesAreStable() {
-        #expect(PhoneNumberIssue.Code.allCases.map(\.rawValue) == [
-            "phone.invalid-character", "phone.too-short", "phone.too-long",
-            "phone.unknown-country-code", "phone.needs-country-code", "phone.invalid-length-for-country",
-        ])
+        #expect(
+            PhoneNumberIssue.Code.allCases.map(\.rawValue) == [
+                "phone.invalid-character", "phone.too-short", "phone.too-long",
+                "phone.unknown-country-code", "phone.needs-country-code", "phone.invalid-length-for-country",
+            ])
     }
 
     // MARK: The value
