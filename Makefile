@@ -34,3 +34,4 @@ lint:
 
 bench:
 	bash bench/validate.sh
+	bash bench/csv-reader.sh
