@@ -11,17 +11,23 @@ let package = Package(
         .executable(name: "engine", targets: ["engine"]),
         .library(name: "Manifest", targets: ["Manifest"]),
         .library(name: "Templates", targets: ["Templates"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Reconcile", targets: ["Reconcile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(
             name: "engine",
             dependencies: [
                 "Manifest",
+                "Store",
+                "Reconcile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -34,9 +40,20 @@ let package = Package(
             ]
         ),
         .target(name: "Templates"),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Reconcile",
+            dependencies: [
+                "Manifest",
+                "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "EngineTests", dependencies: ["engine"], exclude: ["Snapshots"]),
+        .testTarget(name: "EngineTests", dependencies: ["engine", "Store"], exclude: ["Snapshots"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifest", "Store"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -82,9 +82,15 @@ public struct Validator: Sendable {
         TemplateRules().run(&context)
         diagnostics += context.diagnostics
 
-        return ValidationReport(
+        var contacts: [String: ContactSummary] = [:]
+        for header in context.configuration.headers {
+            if let summary = context.contactSummaries[header.documentKey] { contacts[header.id] = summary }
+        }
+        var report = ValidationReport(
             configuration: context.configuration, diagnostics: Array(Set(diagnostics)).sorted(), sources: sources,
-            fileCount: files.count)
+            fileCount: files.count, contacts: contacts)
+        report.files = files
+        return report
     }
 
     private func loadInParallel(_ files: [String]) -> [LoadedFile] {

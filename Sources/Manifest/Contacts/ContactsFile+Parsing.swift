@@ -32,6 +32,7 @@ extension ContactsFile {
         var keepsContacts = true
         var acceptedCount = 0
         var blankCounts: [Int] = []
+        var fingerprint = ContactsFingerprint()
         var hasHeader = false
         var expectedRows = 0
         /// Every contact's values back to back, `columns.count` per contact.
@@ -169,6 +170,11 @@ extension ContactsFile {
                 return
             }
             acceptedCount += 1
+            var rowHash = ContactsFingerprint.RowHash(phone: phone)
+            for field in 0..<record.count where field != phoneColumn {
+                rowHash.combine(record.fieldBytes(field))
+            }
+            fingerprint.add(rowHash)
             for field in 0..<min(record.count, blankCounts.count) where Self.isBlank(record.fieldBytes(field)) {
                 blankCounts[field] += 1
             }
@@ -200,7 +206,7 @@ extension ContactsFile {
                 let start = index * width
                 contacts.append(Contact(phone: row.phone, name: row.name, line: row.line, storage: values[start..<start + width]))
             }
-            return ContactsFile(
+            var file = ContactsFile(
                 columns: columns,
                 phoneColumn: phoneColumn,
                 nameColumn: nameColumn,
@@ -211,6 +217,8 @@ extension ContactsFile {
                 contactCount: acceptedCount,
                 blankCounts: blankCounts
             )
+            file.fingerprint = fingerprint
+            return file
         }
 
         /// Whether `bytes` holds nothing but spaces and tabs.

@@ -24,6 +24,8 @@ public struct ContactsFile: Sendable {
     public let contactCount: Int
     /// For each column, how many of the accepted rows leave it blank.
     public let blankCounts: [Int]
+    /// The fingerprint of the accepted rows (number and every other value).
+    public var fingerprint = ContactsFingerprint()
 
     /// Creates a contact list from its parts.
     public init(

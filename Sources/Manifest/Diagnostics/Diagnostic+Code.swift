@@ -48,6 +48,8 @@ extension Diagnostic.Code {
     public static let duplicateSettings: Self = "config.duplicate-settings"
     /// A secret written as a literal instead of a reference.
     public static let literalSecret: Self = "secret.literal"
+    /// A secret reference whose value cannot be read (plan and apply only).
+    public static let unresolvedSecret: Self = "secret.unresolved"
     /// A malformed `${...}` secret reference.
     public static let invalidSecretReference: Self = "secret.invalid-reference"
     /// Quota windows out of order or not positive.

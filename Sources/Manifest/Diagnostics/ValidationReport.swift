@@ -10,13 +10,21 @@ public struct ValidationReport: Sendable {
     public var sources: [String: SourceFile]
     /// How many YAML files were read.
     public var fileCount: Int
+    /// What the contacts of each campaign and broadcast list hold, by `Kind/name`.
+    public var contacts: [String: ContactSummary]
+    /// The YAML files read, relative to the configuration directory, sorted.
+    public var files: [String] = []
 
     /// Creates a report.
-    public init(configuration: Configuration, diagnostics: [Diagnostic], sources: [String: SourceFile], fileCount: Int) {
+    public init(
+        configuration: Configuration, diagnostics: [Diagnostic], sources: [String: SourceFile], fileCount: Int,
+        contacts: [String: ContactSummary] = [:]
+    ) {
         self.configuration = configuration
         self.diagnostics = diagnostics
         self.sources = sources
         self.fileCount = fileCount
+        self.contacts = contacts
     }
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }

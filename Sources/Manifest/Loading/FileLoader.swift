@@ -130,10 +130,16 @@ struct FileLoader {
         file.diagnostics += checker.diagnostics
         guard !name.isEmpty, TextFormat.nameProblem(name) == nil else { return }
         let decoder = ResourceDecoder(file: displayPath)
-        let header = ResourceHeader(
+        var header = ResourceHeader(
             kind: kind, name: name, location: location, nameLocation: nameNode.map { $0.location(in: displayPath) } ?? location,
             description: decoder.reader.string(root, "description"),
             isProtected: decoder.reader.bool(root, "protected", default: false), spec: keepsSpecs ? decoder.reader.spec(root) : .null)
+        header.secrets = checker.deferred.compactMap { scalar in
+            guard scalar.format == .secret,
+                case .success(let reference) = SecretReference.parse(scalar.value.text, field: scalar.value.fieldPath)
+            else { return nil }
+            return SecretField(fieldPath: scalar.value.fieldPath, reference: reference, location: scalar.value.location)
+        }
         let resource = decoder.decode(root, kind: kind, header: header)
         file.resources.append(resource)
         if case .flow(let flow) = resource {

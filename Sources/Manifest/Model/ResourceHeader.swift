@@ -12,6 +12,8 @@ public struct ResourceHeader: Sendable, Hashable {
     public var description: String?
     /// Never pruned when it disappears from the files.
     public var isProtected: Bool
+    /// Every secret reference of the resource, with where it is written.
+    public var secrets: [SecretField] = []
     /// The spec as written, for diffs and hashes; `.null` when the validator was told
     /// not to keep specs.
     public var spec: SpecValue
@@ -22,4 +24,14 @@ public struct ResourceHeader: Sendable, Hashable {
     /// Unique even when two documents share an id (which is itself an error): the side
     /// tables of validation are keyed by it.
     var documentKey: String { "\(id)@\(location)" }
+}
+
+/// A field whose value is a secret reference.
+public struct SecretField: Sendable, Hashable {
+    /// The dotted field path, such as `accessToken`.
+    public var fieldPath: String
+    /// Where the value comes from.
+    public var reference: SecretReference
+    /// Where the reference is written.
+    public var location: SourceLocation
 }

@@ -135,7 +135,9 @@ struct ContactRules {
             }
         }
         let missing = Dictionary(uniqueKeysWithValues: columns.map { ($0, $0 == "phone" ? 0 : contacts.count - filled[$0, default: 0]) })
-        return ContactSummary(label: "the inline list", columns: columns.sorted(), missingCount: missing, count: contacts.count)
+        return ContactSummary(
+            label: "the inline list", columns: columns.sorted(), missingCount: missing, count: seen.count,
+            fingerprint: ContactSource.fingerprint(of: contacts, defaultCountryCode: defaultCode).description)
     }
 
     // MARK: Files
@@ -224,6 +226,7 @@ struct ContactRules {
             missing["name"] = file.blankCounts[nameColumn]
         }
         if !columns.contains("phone") { columns.append("phone") }
-        return ContactSummary(label: label, columns: columns, missingCount: missing, count: file.contactCount)
+        return ContactSummary(
+            label: label, columns: columns, missingCount: missing, count: file.contactCount, fingerprint: file.fingerprint.description)
     }
 }

@@ -118,16 +118,18 @@ struct TemplateRules {
     }
 }
 
-/// What the template rules know of a resource's contacts.
-struct ContactSummary: Sendable {
-    /// The source as a person names it: `contacts/bf.csv` or "the inline contacts".
-    var label: String
+/// What validation learnt of a resource's contacts.
+public struct ContactSummary: Sendable {
+    /// The source as a person names it: `contacts/bf.csv` or "the inline list".
+    public var label: String
     /// Every column (CSV header or inline key), `name` and `phone` included when present.
-    var columns: [String]
+    public var columns: [String]
     /// How many contacts lack a value for a column, by column.
-    var missingCount: [String: Int]
-    /// How many contacts there are.
-    var count: Int
+    public var missingCount: [String: Int]
+    /// How many contacts passed every check.
+    public var count: Int
+    /// The list's fingerprint (see ``ContactsFingerprint``).
+    public var fingerprint: String
 }
 
 extension String {

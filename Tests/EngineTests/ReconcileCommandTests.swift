@@ -1,0 +1,132 @@
+import Foundation
+import Store
+import Testing
+
+/// plan, apply and status through the real binary on real directories.
+@Suite("plan, apply, status")
+struct ReconcileCommandTests {
+    func configuration() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "senders.yaml",
+            """
+            kind: Sender
+            name: sales-1
+            phone: "+15550100001"
+            ---
+            kind: Campaign
+            name: promo
+            state: running
+            senders: [sales-1]
+            message: "Hi <<contact.name>>"
+            contacts: [{ phone: "+15550100002", name: Ann }, { phone: "+15550100003", name: Bo }]
+            """)
+        return directory
+    }
+
+    @Test("plan --detailed-exitcode exits 2 with changes and 0 after apply; status shows the result")
+    func planApplyStatus() throws {
+        let directory = try configuration()
+        let first = try Engine.run(["plan", "--detailed-exitcode", "."], in: directory.url)
+        #expect(first.status == 2, "\(first.output)\(first.errorOutput)")
+        #expect(first.output.contains("Plan: 2 to create, 0 to update, 0 to delete, 1 transition."))
+        #expect(
+            !FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".engine/state.db").path),
+            "plan must not create the state")
+
+        let apply = try Engine.run(["apply", "--auto-approve", "."], in: directory.url)
+        #expect(apply.status == 0, "\(apply.output)\(apply.errorOutput)")
+        #expect(apply.output.contains("Apply complete"))
+        let gitignore = try String(contentsOf: directory.url.appendingPathComponent(".engine/.gitignore"), encoding: .utf8)
+        #expect(gitignore.contains("*"))
+
+        let second = try Engine.run(["plan", "--detailed-exitcode", "."], in: directory.url)
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.output.hasPrefix("No changes."))
+
+        let status = try Engine.run(["status", "--format", "json", "."], in: directory.url)
+        #expect(status.status == 0, "\(status.errorOutput)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
+        #expect(document["version"] as? Int == 1)
+        let campaigns = try #require(document["campaigns"] as? [[String: Any]])
+        #expect(campaigns.first?["state"] as? String == "running")
+        #expect((campaigns.first?["progress"] as? [String: Int])?["queued"] == 2)
+    }
+
+    @Test("apply without a terminal and without --auto-approve refuses and changes nothing")
+    func noTerminalNoApproval() throws {
+        let directory = try configuration()
+        let result = try Engine.run(["apply", "."], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("--auto-approve"))
+        let plan = try Engine.run(["plan", "--detailed-exitcode", "."], in: directory.url)
+        #expect(plan.status == 2)
+    }
+
+    @Test("a saved plan applies once; applying it again is refused as stale with exit 3")
+    func savedPlan() throws {
+        let directory = try configuration()
+        let plan = try Engine.run(["plan", "--out", "plan.json", "."], in: directory.url)
+        #expect(plan.status == 0, "\(plan.errorOutput)")
+        let first = try Engine.run(["apply", "plan.json"], in: directory.url)
+        #expect(first.status == 0, "\(first.output)\(first.errorOutput)")
+        let again = try Engine.run(["apply", "plan.json"], in: directory.url)
+        #expect(again.status == 3, "\(again.output)\(again.errorOutput)")
+        #expect(again.errorOutput.contains("stale"))
+    }
+
+    @Test("a saved plan is refused when the files changed after it was made")
+    func savedPlanFilesChanged() throws {
+        let directory = try configuration()
+        #expect(try Engine.run(["plan", "--out", "plan.json", "."], in: directory.url).status == 0)
+        try directory.write(
+            "senders.yaml",
+            try String(contentsOf: directory.url.appendingPathComponent("senders.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "Hi <<", with: "Hello <<"))
+        let result = try Engine.run(["apply", "plan.json"], in: directory.url)
+        #expect(result.status == 3)
+        #expect(result.errorOutput.contains("files"))
+    }
+
+    @Test("a second writer is refused while another process holds the lock, naming the holder")
+    func lockContention() throws {
+        let directory = try configuration()
+        #expect(try Engine.run(["apply", "--auto-approve", "."], in: directory.url).status == 0)
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
+        let holder = LockHolder(
+            command: "run", pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName, acquiredAt: Date())
+        _ = try store.acquireLock(for: holder, timeout: .zero)
+        defer { try? store.releaseLock(holder) }
+
+        let result = try Engine.run(["apply", "--auto-approve", "--lock-timeout", "200ms", "."], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("pid \(ProcessInfo.processInfo.processIdentifier)"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("engine run"))
+        // Read-only commands still work.
+        #expect(try Engine.run(["plan", "."], in: directory.url).status == 0)
+        #expect(try Engine.run(["status", "."], in: directory.url).status == 0)
+    }
+
+    @Test("an unresolvable secret stops plan with its position")
+    func unresolvedSecret() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "senders.yaml",
+            """
+            kind: Sender
+            name: meta
+            transport: cloud-api
+            phone: "+15550100001"
+            phoneNumberId: "1"
+            accessToken: ${env:ENGINE_TEST_UNSET_TOKEN}
+            appSecret: ${env:ENGINE_TEST_UNSET_SECRET}
+            verifyToken: ${file:missing-token}
+            """)
+        let result = try Engine.run(["plan", "."], in: directory.url)
+        #expect(result.status == 1)
+        #expect(
+            result.errorOutput.contains("senders.yaml:6:14: error[secret.unresolved]: the environment variable ENGINE_TEST_UNSET_TOKEN is not set"),
+            "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("senders.yaml:8:14: error[secret.unresolved]"))
+    }
+}
