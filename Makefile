@@ -22,8 +22,10 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # The demo: the repository root is itself a configuration using the simulator transport.
+# The state goes to a temporary file so the demo never leaves a database in the checkout.
 run: build
 	$(SWIFT) run engine validate .
+	$(SWIFT) run engine plan --state "$${TMPDIR:-/tmp}/engine-demo-state.db" .
 
 # Regenerate the JSON Schema the demo files point editors at.
 schema: build
@@ -34,4 +36,5 @@ lint:
 
 bench:
 	bash bench/validate.sh
+	bash bench/apply.sh
 	bash bench/csv-reader.sh
