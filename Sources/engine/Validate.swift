@@ -22,6 +22,10 @@ struct Validate: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    /// Accepted so scripts can pass the same --state to every command; validate never
+    /// reads the state.
+    @OptionGroup var state: StateOptions
+
     func run() throws {
         let logger = Engine.bootstrapLogging()
         let started = ContinuousClock.now

@@ -58,6 +58,7 @@ struct PlannerTests {
         let sender = try #require(plan.changes.first { $0.name == "sales-2" })
         #expect(sender.fields == [FieldChange(path: "quota.perMinute", before: "\"10\"", after: "\"12\"", isSensitive: false)])
         try harness.expectGolden(plan.renderedText(), "update.txt")
+        try harness.expectGolden(String(decoding: plan.jsonDocument(), as: UTF8.self) + "\n", "update.json")
 
         try harness.apply()
         let contacts = try harness.store.campaignContacts("black-friday")
@@ -77,6 +78,8 @@ struct PlannerTests {
         #expect(meta.fields == [FieldChange(path: "accessToken", before: "(sensitive)", after: "(sensitive)", isSensitive: true)])
         #expect(!plan.renderedText().contains("token-"))
         #expect(plan.renderedText().contains("~ accessToken: (sensitive) -> (sensitive) (value changed)"))
+        try harness.expectGolden(plan.renderedText(), "secret.txt")
+        try harness.expectGolden(String(decoding: plan.jsonDocument(), as: UTF8.self) + "\n", "secret.json")
 
         harness.environment["WA_TOKEN"] = nil
         let report = try harness.validate()
@@ -102,6 +105,7 @@ struct PlannerTests {
         let (resumed, _, _) = try harness.plan()
         #expect(resumed.transitions.map(\.action) == [.resume])
         try harness.expectGolden(resumed.renderedText(), "resume.txt")
+        try harness.expectGolden(String(decoding: resumed.jsonDocument(), as: UTF8.self) + "\n", "resume.json")
     }
 
     @Test("a removed running campaign is stopped and deleted, its history kept; protected resources stay (golden)")
@@ -117,6 +121,7 @@ struct PlannerTests {
         #expect(plan.transitions.map(\.action) == [.stop])
         #expect(plan.warnings == ["Flow/support is protected and stays although it is gone from the files"])
         try harness.expectGolden(plan.renderedText(), "prune.txt")
+        try harness.expectGolden(String(decoding: plan.jsonDocument(), as: UTF8.self) + "\n", "prune.json")
         try harness.apply()
         #expect(try harness.store.snapshot().campaigns["black-friday"]?.state == .cancelled)
         #expect(try harness.store.campaignProgress()["black-friday"]?[.cancelled] == 40)

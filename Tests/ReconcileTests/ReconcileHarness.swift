@@ -67,7 +67,11 @@ final class ReconcileHarness {
 
     /// Compares with a golden file under Snapshots/, the directory path masked.
     func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let masked = text.replacingOccurrences(of: directory.path, with: "<dir>")
+        var masked = text.replacingOccurrences(of: directory.path, with: "<dir>")
+        // The lineage is a random id made by the first apply.
+        if let lineage = try? store.snapshot().lineage, !lineage.isEmpty {
+            masked = masked.replacingOccurrences(of: lineage, with: "<lineage>")
+        }
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
             try masked.write(to: file, atomically: true, encoding: .utf8)
