@@ -67,7 +67,15 @@ public struct Planner {
     /// - Throws: ``StoreError`` when the live state cannot be read.
     public func plan(desired: [ResourceKey: DesiredResource], revision: String, contentHash: String) throws(StoreError) -> Plan {
         let live = try store.snapshot()
-        let progress = try store.campaignProgress()
+        // Counting contacts by status reads an index over every contact: only done when a
+        // campaign changes, so a plan without changes stays cheap.
+        var progressCache: [String: [ContactStatus: Int]]?
+        func progress() throws(StoreError) -> [String: [ContactStatus: Int]] {
+            if let progressCache { return progressCache }
+            let counts = try store.campaignProgress()
+            progressCache = counts
+            return counts
+        }
         var changes: [ResourceChange] = []
         var transitions: [Transition] = []
         var warnings: [String] = []
@@ -78,7 +86,9 @@ public struct Planner {
             let resource = desired[key]!
             let record = live.resources[key]
             let contacts = report.contacts[key.description]
-            if let change = try resourceChange(resource, record: record, contacts: contacts, progress: progress[key.name]) {
+            if let change = try resourceChange(
+                resource, record: record, contacts: contacts, progress: { () throws(StoreError) in try progress()[key.name] })
+            {
                 changes.append(change)
             }
         }
@@ -101,7 +111,8 @@ public struct Planner {
                 if key.kind == ResourceKind.campaign.rawValue, let campaign = live.campaigns[key.name],
                     [.running, .scheduled, .paused].contains(campaign.state)
                 {
-                    let unsent = (progress[key.name]?[.pending] ?? 0) + (progress[key.name]?[.queued] ?? 0)
+                    let counts = try progress()[key.name]
+                    let unsent = (counts?[.pending] ?? 0) + (counts?[.queued] ?? 0)
                     transitions.append(
                         Transition(
                             action: .stop, kind: key.kind, name: key.name, detail: nil,
@@ -115,11 +126,11 @@ public struct Planner {
         for campaign in configuration.campaigns {
             let actual = live.campaigns[campaign.header.name]?.state
             let total = report.contacts["Campaign/\(campaign.header.name)"]?.count ?? 0
-            let counts = progress[campaign.header.name] ?? [:]
-            let sent = counts.filter { $0.key.isSentOrBeyond || $0.key == .failed }.values.reduce(0, +)
-            let remaining = max(0, total - sent)
-            func transition(_ action: Transition.Action, _ reason: String, estimate: Bool = true) -> Transition {
-                Transition(
+            func transition(_ action: Transition.Action, _ reason: String, estimate: Bool = true) throws(StoreError) -> Transition {
+                let counts = try progress()[campaign.header.name] ?? [:]
+                let sent = counts.filter { $0.key.isSentOrBeyond || $0.key == .failed }.values.reduce(0, +)
+                let remaining = max(0, total - sent)
+                return Transition(
                     action: action, kind: "Campaign", name: campaign.header.name, detail: nil, reason: reason, messages: remaining,
                     estimatedCompletion: estimate
                         ? CompletionEstimate(configuration: configuration, now: now)
@@ -128,14 +139,14 @@ public struct Planner {
             switch (campaign.desiredState, actual) {
             case (.running, nil), (.running, .draft?), (.running, .cancelled?):
                 if let start = campaign.schedule.start, Double(start.secondsSince1970) > now.timeIntervalSince1970 {
-                    transitions.append(transition(.schedule, "state: running in the files; starts at \(start.text)"))
+                    transitions.append(try transition(.schedule, "state: running in the files; starts at \(start.text)"))
                 } else {
-                    transitions.append(transition(.start, "state: running in the files"))
+                    transitions.append(try transition(.start, "state: running in the files"))
                 }
             case (.paused, .running?), (.paused, .scheduled?), (.draft, .running?), (.draft, .scheduled?):
-                transitions.append(transition(.pause, "state: \(campaign.desiredState.rawValue) in the files", estimate: false))
+                transitions.append(try transition(.pause, "state: \(campaign.desiredState.rawValue) in the files", estimate: false))
             case (.running, .paused?):
-                transitions.append(transition(.resume, "state: running in the files"))
+                transitions.append(try transition(.resume, "state: running in the files"))
             default:
                 break  // completed, failed, or already as desired: status is not drift
             }
@@ -159,7 +170,8 @@ public struct Planner {
     }
 
     private func resourceChange(
-        _ resource: DesiredResource, record: ResourceRecord?, contacts: ContactSummary?, progress: [ContactStatus: Int]?
+        _ resource: DesiredResource, record: ResourceRecord?, contacts: ContactSummary?,
+        progress: () throws(StoreError) -> [ContactStatus: Int]?
     ) throws(StoreError) -> ResourceChange? {
         let sensitive = Set(resource.header.secrets.map(\.fieldPath))
         var diff = FieldDiff(sensitivePaths: sensitive)
@@ -185,7 +197,8 @@ public struct Planner {
         if resource.key.kind == ResourceKind.campaign.rawValue,
             diff.changes.contains(where: { $0.path == "message" || $0.path.hasPrefix("template") || $0.path.hasPrefix("media") })
         {
-            affected = (progress?[.pending] ?? 0) + (progress?[.queued] ?? 0)
+            let counts = try progress()
+            affected = (counts?[.pending] ?? 0) + (counts?[.queued] ?? 0)
         }
         return ResourceChange(
             action: .update, kind: resource.key.kind, name: resource.key.name, reason: "changed in the files", fields: diff.changes,

@@ -163,10 +163,14 @@ public struct CampaignContact: Sendable, Hashable {
     /// E.164.
     public var phone: String
     public var name: String?
-    /// Every other column, for templates.
-    public var variables: [String: String]
+    /// Every other column, for templates, as the JSON object the store keeps. Encoded
+    /// when the contact is made, so callers can build contacts in parallel and the
+    /// single writer only binds text.
+    public var encodedVariables: String
     public init(phone: String, name: String? = nil, variables: [String: String] = [:]) {
-        self.phone = phone; self.name = name; self.variables = variables
+        self.phone = phone
+        self.name = name
+        self.encodedVariables = variables.isEmpty ? "{}" : JSONObject.text(of: variables)
     }
 }
 

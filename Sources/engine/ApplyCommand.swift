@@ -41,12 +41,14 @@ struct ApplyCommand: ParsableCommand {
     }
 
     func run() throws {
-        _ = Engine.bootstrapLogging()
+        let logger = Engine.bootstrapLogging()
+        let started = ContinuousClock.now
         var isDirectory: ObjCBool = false
         let isSavedPlan = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && !isDirectory.boolValue
         let saved: Plan? = isSavedPlan ? try Self.readPlan(target) : nil
         let directory = saved?.directory ?? target
         let report = try ConfigurationInput.load(directory)
+        logger.debug("validated in \(ContinuousClock.now - started)")
         let store = try state.open(for: report.configuration.directory, creating: true)
         let timeout = (try? DurationValue.parse(lockTimeout).get()) ?? .zero
 
@@ -65,6 +67,7 @@ struct ApplyCommand: ParsableCommand {
 
         let (fresh, desired) = try PlanCommand.makePlan(report: report, store: store, allowEmpty: allowEmpty)
         var plan = fresh
+        logger.debug("planned after \(ContinuousClock.now - started)")
         if let saved {
             guard saved.lineage == fresh.lineage, saved.serial == fresh.serial else {
                 Terminal.standardError.write(
@@ -88,6 +91,7 @@ struct ApplyCommand: ParsableCommand {
         if saved == nil, !autoApprove { try confirm() }
 
         let outcome = Applier(report: report, store: store, now: Date()).apply(plan, desired: desired)
+        logger.debug("applied after \(ContinuousClock.now - started)")
         if let (group, error) = outcome.failure {
             try? store.record(
                 RevisionRecord(
