@@ -93,15 +93,15 @@ public struct Applier {
                 let campaign = configuration.campaigns.first(where: { $0.header.name == resource.key.name })
             else { continue }
             // Contacts: add the new ones once, cancel the removed unsent ones, refresh values.
-            let contacts = contactLists[campaign.header.name] ?? []
+            let contacts = contactLists[campaign.header.name] ?? PendingContacts(fulfilled: [])
             update(group) { change in
                 let isLive =
                     startTransitions.contains(campaign.header.name)
                     || (resourceChange.action == .update && campaign.desiredState == .running)
                 change.contactLists.append(
                     ContactListSync(
-                        campaign: campaign.header.name, contacts: contacts, status: isLive ? .queued : .pending,
-                        cancelsMissing: resourceChange.action == .update))
+                        campaign: campaign.header.name, status: isLive ? .queued : .pending,
+                        cancelsMissing: resourceChange.action == .update, contacts: { contacts.value }))
             }
         }
 
@@ -154,21 +154,26 @@ public struct Applier {
         return order.sorted { (kindOrder.firstIndex(of: $0) ?? 99) < (kindOrder.firstIndex(of: $1) ?? 99) }.map { ($0, byKind[$0]!) }
     }
 
-    /// Reads the contact lists of every campaign the plan creates or whose list changed,
-    /// in parallel on Dispatch's threads, sorted by number (the store inserts in key
-    /// order), so the single database writer only has to bind and insert.
-    static func contactLists(for plan: Plan, configuration: Configuration) -> [String: [CampaignContact]] {
-        let names = Set(plan.changes.filter { $0.kind == ResourceKind.campaign.rawValue && ($0.action == .create || $0.contacts != nil) }.map(\.name))
-        let campaigns = configuration.campaigns.filter { names.contains($0.header.name) }
-        let results = Mutex<[String: [CampaignContact]]>([:])
-        DispatchQueue.concurrentPerform(iterations: campaigns.count) { index in
-            let campaign = campaigns[index]
-            let records = campaign.contacts.records(in: configuration.directory, defaultCountryCode: configuration.settings.defaultCountryCode)
-            let contacts = records.map { CampaignContact(phone: $0.phone, name: $0.name, variables: $0.variables) }
-                .sorted { $0.phone < $1.phone }
-            results.withLock { $0[campaign.header.name] = contacts }
+    /// Starts reading the contact lists of every campaign the plan creates or whose list
+    /// changed, in the background on Dispatch's threads, each sorted by number (the store
+    /// inserts in key order). The store asks for each list inside its transaction, so
+    /// reading later lists overlaps writing earlier ones.
+    static func contactLists(for plan: Plan, configuration: Configuration) -> [String: PendingContacts] {
+        let names = Set(
+            plan.changes.filter { $0.kind == ResourceKind.campaign.rawValue && ($0.action == .create || $0.contacts != nil) }.map(\.name))
+        let campaigns = configuration.campaigns.filter { names.contains($0.header.name) }.sorted { $0.header.name < $1.header.name }
+        let pending = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.header.name, PendingContacts()) })
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: campaigns.count) { index in
+                let campaign = campaigns[index]
+                let records = campaign.contacts.records(
+                    in: configuration.directory, defaultCountryCode: configuration.settings.defaultCountryCode)
+                let contacts = records.map { CampaignContact(phone: $0.phone, name: $0.name, variables: $0.variables) }
+                    .sorted { $0.phone < $1.phone }
+                pending[campaign.header.name]!.fulfil(contacts)
+            }
         }
-        return results.withLock { $0 }
+        return pending
     }
 
     /// The hash of what a campaign sends, to tell later whether queued messages are stale.

@@ -176,8 +176,9 @@ extension SQLiteStore {
         // Inserting in key order keeps the B-tree appends local. Swift's `<` orders ASCII
         // as SQLite's BINARY collation does; for anything else the order only affects
         // speed. Callers usually pass sorted lists, and checking is linear.
-        let isSorted = zip(list.contacts, list.contacts.dropFirst()).allSatisfy { $0.phone <= $1.phone }
-        for contact in isSorted ? list.contacts : list.contacts.sorted(by: { $0.phone < $1.phone }) {
+        let contacts = list.contacts
+        let isSorted = zip(contacts, contacts.dropFirst()).allSatisfy { $0.phone <= $1.phone }
+        for contact in isSorted ? contacts : contacts.sorted(by: { $0.phone < $1.phone }) {
             Self.bind(contact.phone, at: 2, in: handle)
             if let name = contact.name { Self.bind(name, at: 3, in: handle) } else { sqlite3_bind_null(handle, 3) }
             Self.bind(contact.encodedVariables, at: 4, in: handle)

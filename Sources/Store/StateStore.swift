@@ -209,13 +209,28 @@ public struct StateChange: Sendable {
 ///   sent ones are never touched.
 public struct ContactListSync: Sendable {
     public var campaign: String
-    public var contacts: [CampaignContact]
     /// `.pending` (campaign not sending) or `.queued`.
     public var status: ContactStatus
     public var cancelsMissing: Bool
+    private let source: @Sendable () -> [CampaignContact]
+
+    /// A list known now.
     public init(campaign: String, contacts: [CampaignContact], status: ContactStatus, cancelsMissing: Bool) {
-        self.campaign = campaign; self.contacts = contacts; self.status = status; self.cancelsMissing = cancelsMissing
+        self.init(campaign: campaign, status: status, cancelsMissing: cancelsMissing) { contacts }
     }
+
+    /// A list still being read: the store asks for it when it gets to it inside the
+    /// transaction, so reading the next lists overlaps writing this one. `contacts`
+    /// may block until the list is ready and must return the same list every time.
+    public init(campaign: String, status: ContactStatus, cancelsMissing: Bool, contacts: @escaping @Sendable () -> [CampaignContact]) {
+        self.campaign = campaign
+        self.status = status
+        self.cancelsMissing = cancelsMissing
+        self.source = contacts
+    }
+
+    /// The contacts (waiting for them if they are still being read).
+    public var contacts: [CampaignContact] { source() }
 }
 
 /// One line of the events history.

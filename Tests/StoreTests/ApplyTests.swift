@@ -106,8 +106,8 @@ struct ApplyTests {
         ]
         try store.apply(change)
         var again = change
-        again.contactLists[0].status = .queued
-        again.contactLists[0].contacts += makeContacts(1, from: 3)
+        again.contactLists[0] = ContactListSync(
+            campaign: "spring", contacts: makeContacts(3) + makeContacts(1, from: 3), status: .queued, cancelsMissing: false)
 
         try store.apply(again)
 
