@@ -152,7 +152,7 @@ public enum ResourceSchema {
             Field("appSecret", .text(.secret), "cloud-api: the app secret that signs webhooks."),
             Field("verifyToken", .text(.secret), "cloud-api: the token Meta echoes when the webhook is registered."),
             Field("baseURL", .text(.url), "cloud-api: default https://graph.facebook.com; gateway: the gateway's address."),
-            Field("apiVersion", .text(.apiVersion), default: "v23.0", "cloud-api: the Graph API version."),
+            Field("apiVersion", .text(.apiVersion), default: "v26.0", "cloud-api: the Graph API version."),
             Field("session", .text(.plain), "gateway: the session name on the gateway."),
             Field("apiKey", .text(.secret), "gateway: the gateway's API key."),
             Field("webhookSecret", .text(.secret), "gateway: the HMAC secret of the gateway's webhooks."),

@@ -48,7 +48,7 @@ public enum TextFormat: String, Sendable, CaseIterable {
     case jsonPath
     /// A country calling code: 1-3 digits, `+` optional.
     case countryCode
-    /// A Graph API version such as `v23.0`.
+    /// A Graph API version such as `v26.0`.
     case apiVersion
 
     /// How messages name the format.
@@ -161,7 +161,7 @@ public enum TextFormat: String, Sendable, CaseIterable {
             let valid =
                 text.first == "v" && body.split(separator: ".").count == 2
                 && body.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
-            return valid ? nil : FormatProblem("'\(text)' is not a Graph API version", help: "write it like v23.0")
+            return valid ? nil : FormatProblem("'\(text)' is not a Graph API version", help: "write it like v26.0")
         }
     }
 
