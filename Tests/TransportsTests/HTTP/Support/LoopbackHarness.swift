@@ -1,0 +1,58 @@
+import Foundation
+import Glibc
+import Testing
+import Transports
+
+/// Runs `body` with a fresh loopback server and client, then shuts both down.
+func withLoopback(
+    maximumResponseBodySize: Int = CurlHTTPClient.defaultMaximumResponseBodySize,
+    _ body: (LoopbackHTTPServer, CurlHTTPClient) async throws -> Void
+) async throws {
+    let server = try LoopbackHTTPServer()
+    defer { server.stop() }
+    let client = try CurlHTTPClient(maximumResponseBodySize: maximumResponseBodySize)
+    do {
+        try await body(server, client)
+    } catch {
+        await client.shutdown()
+        throw error
+    }
+    await client.shutdown()
+}
+
+/// Sends `request` expecting an `HTTPError`; records an issue and returns nil on a response.
+func expectFailure(
+    of request: HTTPRequest, on client: CurlHTTPClient, sourceLocation: SourceLocation = #_sourceLocation
+) async -> HTTPError? {
+    do {
+        let response = try await client.send(request)
+        Issue.record("expected an HTTPError, got status \(response.status)", sourceLocation: sourceLocation)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A port on 127.0.0.1 that nothing listens on: one the kernel handed out, then released.
+func closedLoopbackPort() throws -> UInt16 {
+    let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(probe) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let isBound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
+    }
+    guard isBound else { throw LoopbackHTTPServer.SetupError(description: "bind: errno \(errno)") }
+    return UInt16(bigEndian: address.sin_port)
+}
+
+/// Sends `request` and captures the outcome, so a task can hand back a typed error.
+func outcome(of request: HTTPRequest, on client: CurlHTTPClient) async -> Result<HTTPResponse, HTTPError> {
+    do {
+        return .success(try await client.send(request))
+    } catch {
+        return .failure(error)
+    }
+}
