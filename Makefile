@@ -38,3 +38,4 @@ bench:
 	bash bench/validate.sh
 	bash bench/apply.sh
 	bash bench/csv-reader.sh
+	bash bench/cloud-api.sh

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmark: sends per second through the cloud-api transport (libcurl client) to nginx
+# on loopback serving the Cloud API's success body, against wrk on the same endpoint,
+# in the same run. Target: at least 50% of wrk's request rate. NOT a test.
+#
+#   bench/cloud-api.sh                       # 20,000 messages, concurrency 16
+#   MESSAGES=50000 CONCURRENCY=32 bench/cloud-api.sh
+set -euo pipefail
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT="$BENCH/out/cloud-api"
+MESSAGES="${MESSAGES:-20000}"
+CONCURRENCY="${CONCURRENCY:-16}"
+PORT="${PORT:-18089}"
+die() { echo "cloud-api.sh: $*" >&2; exit 1; }
+
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null || die "cannot install nginx and wrk"
+fi
+mkdir -p "$OUT"
+cat > "$OUT/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $OUT/nginx-error.log warn;
+pid $OUT/nginx.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $OUT/body;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$PORT;
+        location / {
+            default_type application/json;
+            return 200 '{"messaging_product":"whatsapp","contacts":[{"input":"+15550100001","wa_id":"15550100001"}],"messages":[{"id":"wamid.BENCH"}]}';
+        }
+    }
+}
+CONF
+nginx -c "$OUT/nginx.conf" -p "$OUT" &
+NGINX=$!
+trap 'kill $NGINX 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+
+echo "== building the benchmark (release)" >&2
+swift build -c release --package-path "$BENCH/transports" >&2
+BIN="$(swift build -c release --package-path "$BENCH/transports" --show-bin-path)/cloud-api-bench"
+URL="http://127.0.0.1:$PORT"
+
+cat > "$OUT/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer bench-token"
+wrk.body = '{"messaging_product":"whatsapp","recipient_type":"individual","to":"+15550100001","type":"text","text":{"body":"Benchmark message","preview_url":false}}'
+LUA
+
+ENGINE_RATES=(); WRK_RATES=()
+for run in 1 2 3; do
+    ENGINE_RATES+=("$("$BIN" "$URL" "$MESSAGES" "$CONCURRENCY" | sed -n 's/.*rate=\([0-9]*\).*/\1/p')")
+    WRK_RATES+=("$(wrk -t1 -c"$CONCURRENCY" -d5s -s "$OUT/post.lua" "$URL/v26.0/106540352242922/messages" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')")
+    echo "run $run: engine ${ENGINE_RATES[-1]}/s, wrk ${WRK_RATES[-1]}/s" >&2
+done
+python3 - "${ENGINE_RATES[*]}" "${WRK_RATES[*]}" "$CONCURRENCY" <<'PY'
+import statistics, sys
+engine = [float(x) for x in sys.argv[1].split()]
+wrk = [float(x) for x in sys.argv[2].split()]
+print()
+print("| requests/s, concurrency %s, 3 runs | min | median | max |" % sys.argv[3])
+print("|---|---:|---:|---:|")
+print("| engine cloud-api transport (libcurl) | %.0f | %.0f | %.0f |" % (min(engine), statistics.median(engine), max(engine)))
+print("| wrk, same endpoint and body | %.0f | %.0f | %.0f |" % (min(wrk), statistics.median(wrk), max(wrk)))
+print()
+print("ratio engine/wrk (median): %.2f (target >= 0.50)" % (statistics.median(engine) / statistics.median(wrk)))
+PY
