@@ -13,6 +13,7 @@ import Synchronization
 /// - `/redirect/<n>` redirects to `/redirect/<n-1>` until 0, which answers 200 "arrived";
 ///   every hop carries `X-Hop: <n>`. `/loop` redirects to itself.
 /// - `/hang` reads the request and never answers, holding the connection open.
+/// - `/api/…` is the WAHA gateway fake, ``gateway``.
 /// A TLS ClientHello gets a plain-text 400 and a closed connection.
 final class LoopbackHTTPServer: Sendable {
     struct SetupError: Error, CustomStringConvertible {
@@ -21,6 +22,8 @@ final class LoopbackHTTPServer: Sendable {
 
     /// The port the server listens on.
     let port: UInt16
+    /// The WAHA gateway fake behind `/api/…`; tests script and inspect it.
+    let gateway = GatewayFake()
     private let listener: Int32
     private let state = Mutex(State())
 
@@ -159,6 +162,9 @@ final class LoopbackHTTPServer: Sendable {
         let segments = path.split(separator: "/").map(String.init)
         if segments.count == 3, segments[0].hasPrefix("v"), segments[2] == "messages" {
             return GraphFake.respond(to: request.method, headers: request.headers, body: request.body)
+        }
+        if segments.first == "api" {
+            return gateway.respond(to: request.method, target: request.target, headers: request.headers, body: request.body)
         }
         switch segments.first {
         case "echo":
