@@ -148,8 +148,8 @@ struct FileLoader {
             file.diagnostics += local.diagnostics
         }
         file.deferred[header.documentKey] = checker.deferred
-        for secret in checker.deferred where secret.format == .secret && !secret.value.text.hasPrefix("${") {
-            let value = secret.value
+        let literalSecrets = checker.deferred.filter { $0.format == .secret && !$0.value.text.hasPrefix("${") }.map(\.value)
+        for value in literalSecrets + checker.redactions {
             let width = value.hasExactColumns ? value.text.count : (file.source.line(value.location.line)?.count ?? 0)
             file.source.redact(line: value.location.line, column: value.location.column, length: width)
         }

@@ -29,6 +29,15 @@ struct ResourceDecoder {
         settings.businessHours = reader.window(node.value("businessHours"))
         if let words = reader.strings(node, "optOutWords") { settings.optOutWords = words.map { $0.uppercased() } }
         settings.notificationEmail = node.value("notifications").flatMap { reader.string($0, "email") }
+        if let smtp = node.value("notifications")?.value("smtp"), let url = reader.string(smtp, "url"),
+            let from = reader.string(smtp, "from")
+        {
+            func secret(_ key: String) -> SecretReference? {
+                reader.string(smtp, key).flatMap { try? SecretReference.parse($0, field: key).get() }
+            }
+            settings.smtp = SMTPSettings(
+                url: url, from: from, username: secret("username"), password: secret("password"), location: reader.location(smtp))
+        }
         if let token = reader.string(node, "apiToken"), case .success(let reference) = SecretReference.parse(token, field: "apiToken") {
             settings.apiToken = reference
         }

@@ -12,11 +12,25 @@ public struct Settings: Sendable, Hashable {
     public var optOutWords: [String]
     /// Where alerts are mailed.
     public var notificationEmail: String?
+    /// The mail server alerts go through; nil means no alert is mailed.
+    public var smtp: SMTPSettings?
     /// The API token reference.
     public var apiToken: SecretReference?
 
     /// The settings of a configuration without a `Settings` document.
     public static let defaults = Settings(
         header: nil, defaultCountryCode: nil, timezone: "UTC", businessHours: nil,
-        optOutWords: ["STOP", "UNSUBSCRIBE", "CANCEL"], notificationEmail: nil, apiToken: nil)
+        optOutWords: ["STOP", "UNSUBSCRIBE", "CANCEL"], notificationEmail: nil, smtp: nil, apiToken: nil)
+}
+
+/// `Settings.notifications.smtp`: where alert e-mails are sent from.
+public struct SMTPSettings: Sendable, Hashable {
+    /// `smtps://host:465` or `smtp://host:587`, without credentials.
+    public var url: String
+    /// The sender address.
+    public var from: String
+    public var username: SecretReference?
+    public var password: SecretReference?
+    /// Where the settings are written.
+    public var location: SourceLocation
 }

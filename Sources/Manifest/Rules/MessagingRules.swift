@@ -1,6 +1,18 @@
 /// Rules for campaigns, broadcast lists and auto-replies that the schema cannot express.
 struct MessagingRules {
     func run(_ context: inout RuleContext) {
+        let settings = context.configuration.settings
+        if let smtp = settings.smtp, (smtp.username == nil) != (smtp.password == nil), let header = settings.header {
+            context.error(
+                .missingField, "notifications.smtp needs both 'username' and 'password', or neither", at: smtp.location,
+                resource: header, fieldPath: "notifications.smtp",
+                help: "add the missing one as a secret reference, such as password: ${env:SMTP_PASSWORD}")
+        }
+        if settings.smtp != nil, settings.notificationEmail == nil, let header = settings.header {
+            context.warning(
+                .missingSetting, "notifications.smtp is set but notifications.email is not, so no alert has a recipient",
+                at: settings.smtp!.location, resource: header, fieldPath: "notifications.email", help: "add `email: ops@example.com`")
+        }
         let limits = ProviderLimits()
         for campaign in context.configuration.campaigns {
             let header = campaign.header

@@ -104,6 +104,7 @@ public enum JSONSchema {
         case .timezone: return ["type": "string", "examples": ["UTC", "Europe/Berlin", "America/New_York"]]
         case .secret: return ["type": "string", "pattern": #"^\$\{(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)\}$"#]
         case .url: return ["type": "string", "format": "uri", "pattern": "^https?://"]
+        case .smtpURL: return ["type": "string", "format": "uri", "pattern": "^smtps?://[^@/]+(/.*)?$"]
         case .templateURL: return ["type": "string", "pattern": "^(https?://|<<)"]
         case .phone: return ["type": ["string", "integer"]]
         case .phonePattern: return ["type": "string", "pattern": #"^[+0-9* ]+$"#]

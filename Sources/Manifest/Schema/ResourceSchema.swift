@@ -71,6 +71,17 @@ public enum ResourceSchema {
             Field("typing", .boolean, default: "true", "Show the typing indicator before each message."),
         ])
 
+    static let smtp = ObjectShape(
+        "an SMTP server",
+        fields: [
+            Field(
+                "url", .text(.smtpURL), required: true,
+                "smtps://host:465 (TLS throughout) or smtp://host:587 (STARTTLS when offered; required when a username is set)."),
+            Field("from", .text(.email), required: true, "The sender address of alert e-mails."),
+            Field("username", .text(.secret), "The SMTP login, as a secret reference; set together with password."),
+            Field("password", .text(.secret), "The SMTP password, as a secret reference; set together with username."),
+        ])
+
     // MARK: Kinds
 
     static let settings = ObjectShape(
@@ -88,7 +99,8 @@ public enum ResourceSchema {
                     ObjectShape(
                         "notifications",
                         fields: [
-                            Field("email", .text(.email), "Where alerts (paused senders, invalid reloads) are mailed.")
+                            Field("email", .text(.email), "Where alerts (paused senders, finished campaigns, invalid reloads) are mailed."),
+                            Field("smtp", .object(smtp), "The mail server alerts are sent through; without it no alert is mailed."),
                         ])), "Where the engine reports problems."),
             Field("apiToken", .text(.secret), "Bearer token for the HTTP API, as a secret reference."),
         ])

@@ -17,6 +17,8 @@ struct ShapeChecker {
     /// Scalars whose format needs context the checker lacks (templates, phones, paths,
     /// secrets), in document order, for the rules to finish.
     private(set) var deferred: [DeferredScalar] = []
+    /// Scalars whose text must be masked in excerpts (beyond literal secrets).
+    private(set) var redactions: [TemplateText] = []
 
     init(source: SourceFile, resource: String?) {
         self.file = source.displayPath
@@ -135,6 +137,10 @@ struct ShapeChecker {
         }
         switch shape {
         case .text(let format):
+            if format == .smtpURL, text.contains("@") {
+                // Credentials written into the URL must not reach any excerpt.
+                redactions.append(templateText(node, text: text, path: path))
+            }
             if let problem = format.problem(with: text) {
                 report(.invalidValue, problem.message, at: node, path: path, help: problem.help)
             } else if format.isDeferred {

@@ -28,6 +28,8 @@ public enum TextFormat: String, Sendable, CaseIterable {
     case secret
     /// An absolute `http` or `https` URL.
     case url
+    /// An `smtp://` or `smtps://` URL without user information.
+    case smtpURL
     /// A URL that may contain `<<variables>>`.
     case templateURL
     /// A phone number (normalised to E.164 by the contact rules).
@@ -66,6 +68,7 @@ public enum TextFormat: String, Sendable, CaseIterable {
         case .timezone: return "a timezone"
         case .secret: return "a secret reference"
         case .url, .templateURL: return "a URL"
+        case .smtpURL: return "an SMTP URL"
         case .phone: return "a phone number"
         case .phonePattern: return "a phone number pattern"
         case .regex: return "a regular expression"
@@ -117,6 +120,8 @@ public enum TextFormat: String, Sendable, CaseIterable {
         case .templateURL:
             if text.hasPrefix("<<") { return nil }
             return Self.urlProblem(text)
+        case .smtpURL:
+            return Self.smtpURLProblem(text)
         case .phonePattern:
             let allowed = Set("+0123456789* ")
             return text.allSatisfy(allowed.contains) && !text.isEmpty
@@ -183,6 +188,23 @@ public enum TextFormat: String, Sendable, CaseIterable {
                 "'\(text)' is not a valid name",
                 help: "names use lower-case letters, digits, '-' and '_', start with a letter or digit and have at most 63 characters"
                     + (fixed.isEmpty || fixed == text ? "" : "; for example '\(fixed)'"))
+        }
+        return nil
+    }
+
+    private static func smtpURLProblem(_ text: String) -> FormatProblem? {
+        let url = URL(string: text)
+        // Never echo a URL carrying a password: the message would print it.
+        if url?.user != nil || url?.password != nil {
+            return FormatProblem(
+                "the SMTP URL contains a user name or password",
+                help: "remove them from the URL and set smtp.username and smtp.password as secret references, such as ${env:SMTP_PASSWORD}")
+        }
+        guard let url, let scheme = url.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps", let host = url.host, !host.isEmpty
+        else {
+            return FormatProblem(
+                "'\(text)' is not an smtp:// or smtps:// URL",
+                help: "write smtps://smtp.example.com:465 (TLS throughout) or smtp://smtp.example.com:587 (STARTTLS)")
         }
         return nil
     }
