@@ -12,9 +12,39 @@ enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
 
     /// Parses `data`, or returns nil when it is not JSON.
+    ///
+    /// Through JSONSerialization rather than `JSONDecoder`: decoding this recursive enum
+    /// through Codable took a quarter of the CPU of every send (measured with
+    /// bench/cloud-api.sh), the whole response being parsed for two strings.
     init?(parsing data: Data) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { return nil }
-        self = value
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        self.init(foundationObject: object)
+    }
+
+    private init(foundationObject object: Any) {
+        switch object {
+        case let string as String:
+            self = .string(string)
+        case let number as NSNumber:
+            // Booleans arrive as NSNumber too; their Objective-C type is `c` (char).
+            let type = String(cString: number.objCType)
+            if type == "c" || type == "B" {
+                self = .bool(number.boolValue)
+            } else if type == "d" || type == "f" {
+                let double = number.doubleValue
+                self =
+                    double == double.rounded() && abs(double) < 9e15 && !String(describing: number).contains(".")
+                    ? .integer(Int(double)) : .double(double)
+            } else {
+                self = .integer(number.intValue)
+            }
+        case let array as [Any]:
+            self = .array(array.map(JSONValue.init(foundationObject:)))
+        case let dictionary as [String: Any]:
+            self = .object(dictionary.mapValues(JSONValue.init(foundationObject:)))
+        default:
+            self = .null
+        }
     }
 
     /// The compact JSON text with keys sorted and slashes unescaped: equal values give
