@@ -1,7 +1,7 @@
 # The commands README.md names. Each installs the Debian packages it needs when missing.
 SWIFT ?= swift
 # System libraries the package links (through pkg-config) and tools the tests use.
-PACKAGES := pkg-config python3 libsqlite3-dev libcurl4-openssl-dev git
+PACKAGES := pkg-config python3 libsqlite3-dev libcurl4-openssl-dev libqrencode-dev git
 
 .PHONY: deps build test run schema lint bench clean-bench
 

@@ -4,7 +4,7 @@ import Logging
 
 /// The `engine` command: a GitOps automation engine for WhatsApp messaging.
 @main
-struct Engine: ParsableCommand {
+struct Engine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Keep WhatsApp senders, campaigns, broadcasts, auto-replies and chatbot flows as YAML in git.",
@@ -14,7 +14,7 @@ struct Engine: ParsableCommand {
             Set ENGINE_LOG_LEVEL=debug to see what the engine does and how long it takes.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, Schema.self]
+        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, SendersCommand.self, Schema.self]
     )
 
     /// Sets up logging once for every subcommand: human-readable lines on standard error.

@@ -89,7 +89,7 @@ struct EngineBinaryTests {
         #expect(result.errorOutput.contains("is not a directory"))
     }
 
-    @Test("--help output is a contract", arguments: [["--help"], ["validate", "--help"], ["schema", "--help"]])
+    @Test("--help output is a contract", arguments: [["--help"], ["validate", "--help"], ["schema", "--help"], ["senders", "connect", "--help"]])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let result = try Engine.run(arguments, in: Self.repository)
         #expect(result.status == 0)

@@ -1,8 +1,8 @@
 /// Finds the nearest known word for "did you mean" help.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo:
     /// a case-insensitive match, or an edit distance of at most a third of the word (at least 1, at most 3).
-    static func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+    public static func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
         let lowered = word.lowercased()
         let limit = min(3, max(1, word.count / 3))
         var best: (candidate: String, distance: Int)?

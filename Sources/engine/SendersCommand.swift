@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `engine senders …`: commands that act on one sender's connection.
+struct SendersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "senders",
+        abstract: "Connect senders to WhatsApp.",
+        subcommands: [SendersConnectCommand.self]
+    )
+}
