@@ -4,7 +4,7 @@ import Logging
 
 /// The `engine` command: a GitOps automation engine for WhatsApp messaging.
 @main
-struct Engine: AsyncParsableCommand {
+struct Engine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Keep WhatsApp senders, campaigns, broadcasts, auto-replies and chatbot flows as YAML in git.",

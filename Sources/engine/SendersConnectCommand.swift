@@ -6,7 +6,7 @@ import Reconcile
 import Transports
 
 /// `engine senders connect NAME [DIR]`: links a gateway sender's phone by QR code.
-struct SendersConnectCommand: AsyncParsableCommand {
+struct SendersConnectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connect",
         abstract: "Link a gateway sender's phone by scanning a QR code.",
@@ -40,7 +40,13 @@ struct SendersConnectCommand: AsyncParsableCommand {
 
     @OptionGroup var state: StateOptions
 
-    func run() async throws {
+    func run() throws {
+        let name = name, directory = directory, timeout = timeout, invert = invert
+        try AsyncBridge.wait { try await Self.connect(name: name, directory: directory, timeout: timeout, invert: invert) }
+    }
+
+    /// The connection itself, on Swift's cooperative pool while the main thread waits.
+    static func connect(name: String, directory: String, timeout: Duration, invert: Bool) async throws {
         _ = Engine.bootstrapLogging()
         let report = try ConfigurationInput.load(directory)
         let sender = try Self.sender(named: name, in: report.configuration.senders)
