@@ -11,9 +11,10 @@ public struct Validator: Sendable {
     public let directory: String
     /// Paths in diagnostics are relative to this directory when below it.
     public let currentDirectory: String
-    /// Whether decoded resources keep their spec as written (``ResourceHeader/spec``);
-    /// plan and apply need it, validate alone does not.
-    public var keepsSpecs = true
+    /// Whether to keep what plan and apply need: each resource's spec as written
+    /// (``ResourceHeader/spec``) and each contact list's fingerprint. validate alone does
+    /// not, and skips the work.
+    public var preparesPlan = true
 
     /// Creates a validator for `directory` (relative paths resolve against `currentDirectory`).
     public init(directory: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -70,7 +71,8 @@ public struct Validator: Sendable {
         var context = RuleContext(configuration: configuration, deferred: deferred, keyLocations: keyLocations)
         // Contact files (the bulk of the work in large configurations) parse in the
         // background while the rules that do not need them run.
-        let contactRules = ContactRules(displayPath: displayPath)
+        var contactRules = ContactRules(displayPath: displayPath)
+        contactRules.computesFingerprints = preparesPlan
         let parsing = contactRules.startParsing(context)
         ResourceRules().run(&context, resources: resources)
         SecretRules().run(&context)
@@ -95,10 +97,17 @@ public struct Validator: Sendable {
 
     private func loadInParallel(_ files: [String]) -> [LoadedFile] {
         let results = Mutex<[LoadedFile?]>(Array(repeating: nil, count: files.count))
+        // Largest files first, so the last file to finish is a small one and no thread
+        // idles while another parses a big file at the end.
+        let sizes = files.map { file in
+            ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + file))?[.size] as? Int) ?? 0
+        }
+        let order = files.indices.sorted { sizes[$0] > sizes[$1] }
         let base = directory
         let display = displayPath
-        let keepsSpecs = keepsSpecs
-        let body: @Sendable (Int) -> Void = { index in
+        let keepsSpecs = preparesPlan
+        let body: @Sendable (Int) -> Void = { position in
+            let index = order[position]
             let absolute = base + "/" + files[index]
             var loader = FileLoader(absolutePath: absolute, displayPath: display(absolute))
             loader.keepsSpecs = keepsSpecs

@@ -37,8 +37,12 @@ struct TemplateParser {
                     index += 2
                 }
             } else {
-                pendingText.append(characters[index])
-                index += 1
+                // Plain text runs to the next possible `<<` or `\<<`; appending it in one
+                // piece rather than a character at a time matters for long texts.
+                var end = index + 1
+                while end < characters.count, characters[end] != "<", characters[end] != "\\" { end += 1 }
+                pendingText.append(contentsOf: characters[index..<end])
+                index = end
             }
         }
         flushText()

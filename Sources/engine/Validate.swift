@@ -32,7 +32,7 @@ struct Validate: ParsableCommand {
         let report: ValidationReport
         do {
             var validator = Validator(directory: directory)
-            validator.keepsSpecs = false
+            validator.preparesPlan = false
             report = try validator.validate()
         } catch {
             Terminal.standardError.write("error: \(error.message)\n" + (error.help.map { "  help: \($0)\n" } ?? ""))

@@ -10,9 +10,13 @@ extension ContactsFile {
     /// With `keepingContacts: false` only the checks run and the counts are kept
     /// (`contacts` is empty): validate needs no values, and not building a million
     /// strings halves its time.
-    public static func parse(bytes: [UInt8], defaultCountryCode: String?, keepingContacts: Bool = true) -> ContactsFile {
+    /// `fingerprinting: false` skips the list's fingerprint, which only plan needs.
+    public static func parse(
+        bytes: [UInt8], defaultCountryCode: String?, keepingContacts: Bool = true, fingerprinting: Bool = true
+    ) -> ContactsFile {
         var parser = Parser(defaultCountryCode: defaultCountryCode)
         parser.keepsContacts = keepingContacts
+        parser.fingerprints = fingerprinting
         parser.reserveCapacity(rows: bytes.reduce(into: 0) { count, byte in count += byte == UInt8(ascii: "\n") ? 1 : 0 })
         let reader = CSVReader(bytes: bytes, delimiter: .detected(in: bytes))
         let csvIssues = reader.forEachRecord { record in
@@ -30,6 +34,7 @@ extension ContactsFile {
         var nameColumn: Int?
         var isPhoneColumnInternational = false
         var keepsContacts = true
+        var fingerprints = true
         var acceptedCount = 0
         var blankCounts: [Int] = []
         var fingerprint = ContactsFingerprint()
@@ -170,11 +175,13 @@ extension ContactsFile {
                 return
             }
             acceptedCount += 1
-            var rowHash = ContactsFingerprint.RowHash(phone: phone)
-            for field in 0..<record.count where field != phoneColumn {
-                rowHash.combine(record.fieldBytes(field))
+            if fingerprints {
+                var rowHash = ContactsFingerprint.RowHash(phone: phone)
+                for field in 0..<record.count where field != phoneColumn {
+                    rowHash.combine(record.fieldBytes(field))
+                }
+                fingerprint.add(rowHash)
             }
-            fingerprint.add(rowHash)
             for field in 0..<min(record.count, blankCounts.count) where Self.isBlank(record.fieldBytes(field)) {
                 blankCounts[field] += 1
             }

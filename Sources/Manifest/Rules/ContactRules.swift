@@ -10,6 +10,8 @@ struct ContactRules {
     static let shownProblemsPerFile = 50
 
     let displayPath: @Sendable (String) -> String
+    /// Whether to compute each list's fingerprint (plan needs it; validate alone does not).
+    var computesFingerprints = true
 
     /// Contact files being parsed in the background while other rules run.
     final class Parsing: Sendable {
@@ -152,6 +154,7 @@ struct ContactRules {
     private func parseFiles(_ paths: [String], in directory: URL, defaultCountryCode: String?) -> [String: FileOutcome] {
         let results = Mutex<[String: FileOutcome]>([:])
         let display = displayPath
+        let fingerprinting = computesFingerprints
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
             let absolute = directory.appendingPathComponent(path).standardizedFileURL.path
@@ -164,7 +167,8 @@ struct ContactRules {
                 outcome = .tooLarge(size, display: display(absolute))
             } else if let data = FileManager.default.contents(atPath: absolute) {
                 let bytes = [UInt8](data)
-                let file = ContactsFile.parse(bytes: bytes, defaultCountryCode: defaultCountryCode, keepingContacts: false)
+                let file = ContactsFile.parse(
+                    bytes: bytes, defaultCountryCode: defaultCountryCode, keepingContacts: false, fingerprinting: fingerprinting)
                 outcome = .parsed(file, display: display(absolute), text: file.issues.isEmpty ? [] : bytes)
             } else {
                 outcome = .unreadable(display: display(absolute))
