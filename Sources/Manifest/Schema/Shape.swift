@@ -60,11 +60,14 @@ public struct ObjectShape: Sendable {
     /// A title for documentation and the JSON Schema.
     public var title: String
     /// The known keys, in the order the documentation lists them.
-    public var fields: [Field]
+    public let fields: [Field]
     /// Sets of keys of which at most one (or exactly one, when required) may be present.
     public var exclusiveGroups: [ExclusiveGroup]
     /// The shape of keys not in `fields`; nil means unknown keys are errors.
     public var extraValues: Shape?
+
+    /// Field positions by name: the checker looks a field up for every key it reads.
+    private let positions: [String: Int]
 
     /// Creates an object shape.
     public init(_ title: String, fields: [Field], exclusiveGroups: [ExclusiveGroup] = [], extraValues: Shape? = nil) {
@@ -72,11 +75,12 @@ public struct ObjectShape: Sendable {
         self.fields = fields
         self.exclusiveGroups = exclusiveGroups
         self.extraValues = extraValues
+        self.positions = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The field named `name`, if any.
     public func field(named name: String) -> Field? {
-        fields.first { $0.name == name }
+        positions[name].map { fields[$0] }
     }
 }
 
