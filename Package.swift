@@ -69,11 +69,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Test support shared by several test targets (a manual clock).
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "EngineTests", dependencies: ["engine", "Store", "Transports"], exclude: ["Snapshots"]),
+        .testTarget(name: "EngineTests", dependencies: ["engine", "Store", "Transports", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], exclude: ["Snapshots"]),
-        .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl"]),
+        .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifest", "Store"], exclude: ["Snapshots"]),
     ],

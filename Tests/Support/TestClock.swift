@@ -2,14 +2,16 @@ import Synchronization
 
 /// A manual clock for tests: time stands still until ``advance(by:)`` moves it, and
 /// sleepers wake, in deadline order, only when it passes their deadline. No real waiting.
-final class TestClock: Clock, Sendable {
+public final class TestClock: Clock, Sendable {
     /// A point on the test clock: the time advanced since it was made.
-    struct Instant: InstantProtocol {
-        var offset: Duration
+    public struct Instant: InstantProtocol {
+        public var offset: Duration
 
-        func advanced(by duration: Duration) -> Self { Self(offset: offset + duration) }
-        func duration(to other: Self) -> Duration { other.offset - offset }
-        static func < (lhs: Self, rhs: Self) -> Bool { lhs.offset < rhs.offset }
+        public init(offset: Duration) { self.offset = offset }
+
+        public func advanced(by duration: Duration) -> Self { Self(offset: offset + duration) }
+        public func duration(to other: Self) -> Duration { other.offset - offset }
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.offset < rhs.offset }
     }
 
     private struct Sleeper {
@@ -27,12 +29,15 @@ final class TestClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
-    var now: Instant { state.withLock { $0.now } }
-    var minimumResolution: Duration { .zero }
-    /// How many tasks are asleep on the clock.
-    var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    /// A clock at time zero with nobody asleep.
+    public init() {}
 
-    func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    public var now: Instant { state.withLock { $0.now } }
+    public var minimumResolution: Duration { .zero }
+    /// How many tasks are asleep on the clock.
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
+    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
         let id = state.withLock { state in
             state.nextID += 1
@@ -64,7 +69,7 @@ final class TestClock: Clock, Sendable {
     }
 
     /// Moves time forward and wakes, in deadline order, every sleeper it passes.
-    func advance(by duration: Duration) {
+    public func advance(by duration: Duration) {
         let due = state.withLock { state in
             state.now = state.now.advanced(by: duration)
             let now = state.now
@@ -76,7 +81,7 @@ final class TestClock: Clock, Sendable {
     }
 
     /// Returns once at least `count` tasks are asleep on the clock.
-    func waitForSleepers(_ count: Int = 1) async {
+    public func waitForSleepers(_ count: Int = 1) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let isReady = state.withLock { state in
                 guard state.sleepers.count < count else { return true }
