@@ -17,7 +17,9 @@ extension ContactsFile {
         var parser = Parser(defaultCountryCode: defaultCountryCode)
         parser.keepsContacts = keepingContacts
         parser.fingerprints = fingerprinting
-        parser.reserveCapacity(rows: bytes.reduce(into: 0) { count, byte in count += byte == UInt8(ascii: "\n") ? 1 : 0 })
+        // An estimate (a short row of number and name takes about 16 bytes): counting the
+        // line breaks exactly would cost a pass over the whole file.
+        parser.reserveCapacity(rows: bytes.count / 16 + 1)
         let reader = CSVReader(bytes: bytes, delimiter: .detected(in: bytes))
         let csvIssues = reader.forEachRecord { record in
             parser.consume(record)
@@ -39,7 +41,6 @@ extension ContactsFile {
         var blankCounts: [Int] = []
         var fingerprint = ContactsFingerprint()
         var hasHeader = false
-        var expectedRows = 0
         /// Every contact's values back to back, `columns.count` per contact.
         var values: [String] = []
         /// The rows that passed, waiting for `values` to stop growing: a slice taken earlier
@@ -58,9 +59,9 @@ extension ContactsFile {
         /// Sizes the tables for `rows` rows up front: growing a million-entry dictionary
         /// one doubling at a time rehashes it about twenty times.
         mutating func reserveCapacity(rows: Int) {
-            expectedRows = rows
             firstLineByPhone.reserveCapacity(rows)
-            if keepsContacts { accepted.reserveCapacity(rows) }
+            // The contact arrays grow as rows come: the estimate may be generous, and a
+            // million-row list kept at three times its size would waste hundreds of MB.
         }
 
         /// Takes the next record without issues: the header first, then rows.
@@ -78,7 +79,6 @@ extension ContactsFile {
             hasHeader = true
             columns = record.fields().map(Self.trimmed)
             blankCounts = Array(repeating: 0, count: columns.count)
-            if keepsContacts { values.reserveCapacity(expectedRows * columns.count) }
             let folded = columns.map { $0.lowercased() }
             var firstIndexByName: [String: Int] = [:]
             for (index, name) in folded.enumerated() where !name.isEmpty {

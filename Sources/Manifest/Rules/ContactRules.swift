@@ -165,8 +165,7 @@ struct ContactRules {
             let outcome: FileOutcome
             if let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int, size > Self.maximumFileSize {
                 outcome = .tooLarge(size, display: display(absolute))
-            } else if let data = FileManager.default.contents(atPath: absolute) {
-                let bytes = [UInt8](data)
+            } else if let bytes = Self.readBytes(atPath: absolute) {
                 let file = ContactsFile.parse(
                     bytes: bytes, defaultCountryCode: defaultCountryCode, keepingContacts: false, fingerprinting: fingerprinting)
                 outcome = .parsed(file, display: display(absolute), text: file.issues.isEmpty ? [] : bytes)
@@ -203,6 +202,26 @@ struct ContactRules {
             }
             context.diagnostics += shown
         }
+    }
+
+    /// The file's bytes, read straight into an array (going through `Data` would copy
+    /// a large list once more).
+    static func readBytes(atPath path: String) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else { return nil }
+        let descriptor = handle.fileDescriptor
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 { failed = true; return }
+                if read == 0 { break }
+                count += read
+            }
+        }
+        return failed ? nil : bytes
     }
 
     /// Contact rows keep one code per rule, phone numbers one code whatever the reason
