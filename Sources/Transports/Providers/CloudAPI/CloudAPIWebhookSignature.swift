@@ -33,7 +33,7 @@ struct CloudAPIWebhookSignature {
     func verify(header: String?, body: Data) -> Verdict {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .missing }
         let prefix = "sha256="
-        guard hasSecret, header.lowercased().hasPrefix(prefix), let signature = Self.bytes(hex: header.dropFirst(prefix.count)),
+        guard hasSecret, header.lowercased().hasPrefix(prefix), let signature = Data(hexadecimal: header.dropFirst(prefix.count)),
             signature.count == SHA256.byteCount
         else { return .invalid }
         return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: body, using: key) ? .valid : .invalid
@@ -43,18 +43,5 @@ struct CloudAPIWebhookSignature {
     func header(for body: Data) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: body, using: key)
         return "sha256=" + code.map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func bytes(hex: Substring) -> Data? {
-        guard hex.count.isMultiple(of: 2), hex.allSatisfy(\.isHexDigit) else { return nil }
-        var data = Data(capacity: hex.count / 2)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            data.append(byte)
-            index = next
-        }
-        return data
     }
 }

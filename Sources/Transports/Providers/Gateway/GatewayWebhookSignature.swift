@@ -35,25 +35,12 @@ struct GatewayWebhookSignature {
     func verify(header: String?, algorithm: String?, body: Data) -> Verdict {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .missing }
         if let algorithm, algorithm.trimmingCharacters(in: .whitespaces).lowercased() != "sha512" { return .invalid }
-        guard hasSecret, let signature = Self.bytes(hex: Substring(header)), signature.count == SHA512.byteCount else { return .invalid }
+        guard hasSecret, let signature = Data(hexadecimal: Substring(header)), signature.count == SHA512.byteCount else { return .invalid }
         return HMAC<SHA512>.isValidAuthenticationCode(signature, authenticating: body, using: key) ? .valid : .invalid
     }
 
     /// The header value the gateway would send for `body`; tests and local tools sign with it.
     func header(for body: Data) -> String {
         HMAC<SHA512>.authenticationCode(for: body, using: key).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func bytes(hex: Substring) -> Data? {
-        guard hex.count.isMultiple(of: 2), hex.allSatisfy(\.isHexDigit) else { return nil }
-        var data = Data(capacity: hex.count / 2)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            data.append(byte)
-            index = next
-        }
-        return data
     }
 }
