@@ -5,7 +5,8 @@ extension VariablePath {
     }
 
     static func parse(_ characters: ArraySlice<Character>) -> Result<VariablePath, SyntaxError> {
-        let text = String(characters)
+        // The whole path appears only in error messages, so it is built only for them.
+        var text: String { String(characters) }
         guard !characters.isEmpty else {
             return .failure(SyntaxError(summary: "Missing variable path"))
         }

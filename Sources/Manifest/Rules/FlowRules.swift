@@ -184,16 +184,32 @@ struct FlowRules {
     /// Two active flows may not claim the same keyword (or both be catch-all) on one sender.
     private func checkKeywordConflicts(_ flows: [Flow], senders: [String], _ context: inout RuleContext) {
         struct Claim { var flow: Flow; var keyword: Located<String> }
-        var claims: [String: Claim] = [:]
+        /// Who holds a keyword on which sender. Most keywords have one claim, kept as is;
+        /// only a second claim expands it into one owner per sender.
+        enum Owners {
+            case single(Claim, senders: [String])
+            case perSender([String: Claim])
+        }
+        var owners: [String: Owners] = [:]
         var catchAll: [String: Flow] = [:]
         let ordered = flows.filter(\.isActive).flatMap { flow in
             flow.triggers.filter { $0.match != .regex }.flatMap { trigger in trigger.keywords.map { (flow, $0) } }
         }.sorted { $0.1.location < $1.1.location }
         for (flow, keyword) in ordered {
             let normalized = Self.normalize(keyword.value)
-            for sender in flow.senders?.map(\.value) ?? senders {
-                let key = sender + "\u{0}" + normalized
-                if let claim = claims[key] {
+            let flowSenders = flow.senders?.map(\.value) ?? senders
+            var claims: [String: Claim]
+            switch owners[normalized] {
+            case nil:
+                owners[normalized] = .single(Claim(flow: flow, keyword: keyword), senders: flowSenders)
+                continue
+            case .single(let claim, let claimed)?:
+                claims = Dictionary(claimed.map { ($0, claim) }, uniquingKeysWith: { first, _ in first })
+            case .perSender(let existing)?:
+                claims = existing
+            }
+            for sender in flowSenders {
+                if let claim = claims[sender] {
                     guard claim.flow.header.name != flow.header.name else { continue }
                     context.error(
                         .keywordConflict, "keyword '\(keyword.value)' is already claimed by flow '\(claim.flow.header.name)' on sender '\(sender)'",
@@ -202,8 +218,9 @@ struct FlowRules {
                         help: "remove it from one flow, or give the flows different senders")
                     break
                 }
-                claims[key] = Claim(flow: flow, keyword: keyword)
+                claims[sender] = Claim(flow: flow, keyword: keyword)
             }
+            owners[normalized] = .perSender(claims)
         }
         for flow in flows.filter({ $0.isActive && $0.isCatchAll }).sorted(by: { $0.header.location < $1.header.location }) {
             for sender in flow.senders?.map(\.value) ?? senders {

@@ -28,66 +28,113 @@ struct ShapeChecker {
 
     /// Checks `node` against `shape`; `path` is the dotted field path for messages.
     mutating func check(_ node: Node, against shape: Shape, path: String) {
+        pathBytes = Array(path.utf8)
+        check(node, against: shape)
+    }
+
+    /// The dotted path of the value being checked, kept as bytes and turned into a
+    /// string only when a diagnostic or a deferred scalar needs it: most fields pass.
+    private var pathBytes: [UInt8] = []
+
+    private var path: String { String(decoding: pathBytes, as: UTF8.self) }
+
+    /// The last component of the path, for messages that name the field.
+    private var leaf: String {
+        let start = pathBytes.lastIndex(of: UInt8(ascii: ".")).map { $0 + 1 } ?? 0
+        return String(decoding: pathBytes[start...], as: UTF8.self)
+    }
+
+    /// The path of the child `key`, as a string.
+    private func path(appending key: String) -> String {
+        pathBytes.isEmpty ? key : path + "." + key
+    }
+
+    /// Appends `.key` (or `key` at the root) and returns the length to restore.
+    private mutating func enter(_ key: String) -> Int {
+        let mark = pathBytes.count
+        if !pathBytes.isEmpty { pathBytes.append(UInt8(ascii: ".")) }
+        pathBytes.append(contentsOf: key.utf8)
+        return mark
+    }
+
+    /// Appends `[index]` and returns the length to restore.
+    private mutating func enter(index: Int) -> Int {
+        let mark = pathBytes.count
+        pathBytes.append(UInt8(ascii: "["))
+        pathBytes.append(contentsOf: String(index).utf8)
+        pathBytes.append(UInt8(ascii: "]"))
+        return mark
+    }
+
+    private mutating func leave(_ mark: Int) {
+        pathBytes.removeSubrange(mark...)
+    }
+
+    private mutating func check(_ node: Node, against shape: Shape) {
         switch shape {
         case .any:
-            deferAllScalars(in: node, path: path)
+            deferAllScalars(in: node)
         case .flag:
             guard node.isNull || node.text == "true" else {
                 report(
-                    .typeMismatch, "'\(leaf(path))' takes no value other than true, found \(node.typeNoun)", at: node, path: path,
-                    help: "write `\(leaf(path)): true`")
+                    .typeMismatch, "'\(leaf)' takes no value other than true, found \(node.typeNoun)", at: node,
+                    help: "write `\(leaf): true`")
                 return
             }
         case .oneOf(let shapes):
             let kind = node.kind
             guard let match = shapes.first(where: { $0.nodeKind == kind || $0.nodeKind == .any }) else {
-                report(.typeMismatch, "'\(leaf(path))' expects \(shape.noun), found \(node.typeNoun)", at: node, path: path)
+                report(.typeMismatch, "'\(leaf)' expects \(shape.noun), found \(node.typeNoun)", at: node)
                 return
             }
-            check(node, against: match, path: path)
+            check(node, against: match)
         case .list(let element, let minCount):
             guard let items = node.items else {
                 report(
-                    .typeMismatch, "'\(leaf(path))' expects a list, found \(node.typeNoun)", at: node, path: path,
+                    .typeMismatch, "'\(leaf)' expects a list, found \(node.typeNoun)", at: node,
                     help: node.text.map { "write a list: [\($0)]" })
                 return
             }
             if items.count < minCount {
-                report(.invalidValue, "'\(leaf(path))' needs at least \(minCount) \(minCount == 1 ? "entry" : "entries")", at: node, path: path)
+                report(.invalidValue, "'\(leaf)' needs at least \(minCount) \(minCount == 1 ? "entry" : "entries")", at: node)
             }
             for (index, item) in items.enumerated() {
-                check(item, against: element, path: "\(path)[\(index)]")
+                let mark = enter(index: index)
+                check(item, against: element)
+                leave(mark)
             }
         case .object(let object):
-            checkObject(node, object, path: path)
+            checkObject(node, object)
         case .dictionary(let valueShape):
             guard let pairs = node.pairs else {
-                report(.typeMismatch, "'\(leaf(path))' expects a mapping, found \(node.typeNoun)", at: node, path: path)
+                report(.typeMismatch, "'\(leaf)' expects a mapping, found \(node.typeNoun)", at: node)
                 return
             }
             for (key, value) in pairs {
                 guard let name = key.text else {
-                    report(.typeMismatch, "keys of '\(leaf(path))' must be names, found \(key.typeNoun)", at: key, path: path)
+                    report(.typeMismatch, "keys of '\(leaf)' must be names, found \(key.typeNoun)", at: key)
                     continue
                 }
-                check(value, against: valueShape, path: join(path, name))
+                let mark = enter(name)
+                check(value, against: valueShape)
+                leave(mark)
             }
         case .text, .integer, .number, .boolean, .choice:
-            checkScalar(node, shape, path: path)
+            checkScalar(node, shape)
         }
     }
 
-    private mutating func checkObject(_ node: Node, _ object: ObjectShape, path: String) {
-        guard case .mapping(let pairs) = node else {
+    private mutating func checkObject(_ node: Node, _ object: ObjectShape) {
+        guard let pairs = node.pairs else {
             report(
-                .typeMismatch, "\(path.isEmpty ? "the document" : "'\(leaf(path))'") expects a mapping, found \(node.typeNoun)", at: node, path: path)
+                .typeMismatch, "\(pathBytes.isEmpty ? "the document" : "'\(leaf)'") expects a mapping, found \(node.typeNoun)", at: node)
             return
         }
         var present: [String: Node] = [:]
         var written: Set<String> = []
         for (key, value) in pairs {
             guard let name = key.text else {
-                report(.typeMismatch, "keys must be text, found \(key.typeNoun)", at: key, path: path)
+                report(.typeMismatch, "keys must be text, found \(key.typeNoun)", at: key)
                 continue
             }
             written.insert(name)
@@ -96,86 +143,92 @@ struct ShapeChecker {
                 if value.isNull, !field.shape.isFlag {
                     if field.isRequired {
                         report(
-                            .missingField, "'\(join(path, name))' has no value", at: key, path: join(path, name),
+                            .missingField, "'\(path(appending: name))' has no value", at: key, path: path(appending: name),
                             help: "give it \(field.shape.noun), or remove the key")
                     }
                     continue
                 }
-                check(value, against: field.shape, path: join(path, name))
+                let mark = enter(name)
+                check(value, against: field.shape)
+                leave(mark)
             } else if let extra = object.extraValues {
                 present[name] = key
-                check(value, against: extra, path: join(path, name))
+                let mark = enter(name)
+                check(value, against: extra)
+                leave(mark)
             } else {
                 let known = object.fields.map(\.name)
                 let help =
                     Suggestion.help(for: name, among: known)
                     ?? "\(object.title) accepts " + known.map { "'\($0)'" }.joined(separator: ", ")
-                report(.unknownKey, "unknown key '\(name)' in \(object.title)", at: key, length: name.count, path: join(path, name), help: help)
+                report(
+                    .unknownKey, "unknown key '\(name)' in \(object.title)", at: key, length: name.count, path: path(appending: name), help: help)
             }
         }
         for field in object.fields where field.isRequired && !written.contains(field.name) {
             report(
-                .missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1, path: join(path, field.name),
-                help: "add `\(field.name):` with \(field.shape.noun)")
+                .missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1,
+                path: path(appending: field.name), help: "add `\(field.name):` with \(field.shape.noun)")
         }
         for group in object.exclusiveGroups {
             let found = group.keys.filter { present[$0] != nil }
             if found.count > 1, let second = present[found[1]] {
                 report(
                     .conflictingFields, "'\(found[0])' and '\(found[1])' cannot be used together in \(object.title)", at: second,
-                    length: found[1].count, path: join(path, found[1]), help: "keep one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "))
+                    length: found[1].count, path: path(appending: found[1]),
+                    help: "keep one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "))
             } else if found.isEmpty, group.isRequired {
-                report(.missingField, "\(object.title) needs one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "), at: node, path: path)
+                report(.missingField, "\(object.title) needs one of " + group.keys.map { "'\($0)'" }.joined(separator: ", "), at: node)
             }
         }
     }
 
-    private mutating func checkScalar(_ node: Node, _ shape: Shape, path: String) {
+    private mutating func checkScalar(_ node: Node, _ shape: Shape) {
         guard let text = node.text else {
-            report(.typeMismatch, "'\(leaf(path))' expects \(shape.noun), found \(node.typeNoun)", at: node, path: path)
+            report(.typeMismatch, "'\(leaf)' expects \(shape.noun), found \(node.typeNoun)", at: node)
             return
         }
         switch shape {
         case .text(let format):
             if format == .smtpURL, text.contains("@") {
                 // Credentials written into the URL must not reach any excerpt.
-                redactions.append(templateText(node, text: text, path: path))
+                redactions.append(templateText(node, text: text))
             }
             if let problem = format.problem(with: text) {
-                report(.invalidValue, problem.message, at: node, path: path, help: problem.help)
+                report(.invalidValue, problem.message, at: node, help: problem.help)
             } else if format.isDeferred {
-                deferred.append(DeferredScalar(format: format, value: templateText(node, text: text, path: path)))
+                deferred.append(DeferredScalar(format: format, value: templateText(node, text: text)))
             }
         case .integer(let range):
             guard let value = Int(text) else {
-                report(.typeMismatch, "'\(leaf(path))' expects a whole number, found \(node.typeNoun)", at: node, path: path)
+                report(.typeMismatch, "'\(leaf)' expects a whole number, found \(node.typeNoun)", at: node)
                 return
             }
             if let range, !range.contains(value) {
-                report(.invalidValue, "'\(leaf(path))' must be \(describe(range)), found \(value)", at: node, path: path)
+                report(.invalidValue, "'\(leaf)' must be \(describe(range)), found \(value)", at: node)
             }
         case .number(let range):
             guard let value = Double(text), value.isFinite else {
-                report(.typeMismatch, "'\(leaf(path))' expects a number, found \(node.typeNoun)", at: node, path: path)
+                report(.typeMismatch, "'\(leaf)' expects a number, found \(node.typeNoun)", at: node)
                 return
             }
             if let range, !range.contains(value) {
                 report(
-                    .invalidValue, "'\(leaf(path))' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(text)",
-                    at: node, path: path)
+                    .invalidValue, "'\(leaf)' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(text)",
+                    at: node)
             }
         case .boolean:
             guard Self.boolean(text) != nil else {
                 let help =
                     ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
                     ? "this engine reads YAML 1.2: write true or false" : "write true or false"
-                report(.typeMismatch, "'\(leaf(path))' expects true or false, found \(node.typeNoun)", at: node, path: path, help: help)
+                report(.typeMismatch, "'\(leaf)' expects true or false, found \(node.typeNoun)", at: node, help: help)
                 return
             }
         case .choice(let words):
             guard words.contains(text) else {
                 let help = Suggestion.help(for: text, among: words) ?? "use " + words.map { "'\($0)'" }.joined(separator: ", ")
-                report(.invalidValue, "'\(text)' is not a valid \(leaf(path))", at: node, path: path, help: help)
+                report(.invalidValue, "'\(text)' is not a valid \(leaf)", at: node, help: help)
                 return
             }
         default:
@@ -184,14 +237,22 @@ struct ShapeChecker {
     }
 
     /// Text scalars inside free-form values (an HTTP body) are templates.
-    private mutating func deferAllScalars(in node: Node, path: String) {
+    private mutating func deferAllScalars(in node: Node) {
         switch node {
         case .scalar(let scalar) where !node.isNull:
-            deferred.append(DeferredScalar(format: .template, value: templateText(node, text: scalar.string, path: path)))
+            deferred.append(DeferredScalar(format: .template, value: templateText(node, text: scalar.string)))
         case .sequence(let sequence):
-            for (index, item) in sequence.enumerated() { deferAllScalars(in: item, path: "\(path)[\(index)]") }
+            for (index, item) in sequence.enumerated() {
+                let mark = enter(index: index)
+                deferAllScalars(in: item)
+                leave(mark)
+            }
         case .mapping(let mapping):
-            for (key, value) in mapping { deferAllScalars(in: value, path: join(path, key.text ?? "?")) }
+            for (key, value) in mapping.map({ $0 }) {
+                let mark = enter(key.text ?? "?")
+                deferAllScalars(in: value)
+                leave(mark)
+            }
         default:
             break
         }
@@ -199,7 +260,7 @@ struct ShapeChecker {
 
     /// Locates a scalar's value so that character offsets inside it map onto columns
     /// when the scalar is on one line and written without escapes.
-    private func templateText(_ node: Node, text: String, path: String) -> TemplateText {
+    private func templateText(_ node: Node, text: String) -> TemplateText {
         var location = node.location(in: file)
         var exact = false
         if case .scalar(let scalar) = node, !text.containsNewline, let line = source.line(location.line) {
@@ -274,17 +335,10 @@ struct ShapeChecker {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    private func leaf(_ path: String) -> String {
-        path.split(separator: ".").last.map(String.init) ?? path
-    }
-
-    private func join(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
-    }
-
     private mutating func report(
-        _ code: Diagnostic.Code, _ summary: String, at node: Node, length: Int? = nil, path: String, help: String? = nil
+        _ code: Diagnostic.Code, _ summary: String, at node: Node, length: Int? = nil, path: String? = nil, help: String? = nil
     ) {
+        let path = path ?? self.path
         diagnostics.append(
             Diagnostic(
                 .error, code, summary, at: node.location(in: file), length: length ?? node.caretLength,
