@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "engine", targets: ["engine"]),
         .library(name: "Manifest", targets: ["Manifest"]),
         .library(name: "Templates", targets: ["Templates"]),
+        .library(name: "Flows", targets: ["Flows"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Reconcile", targets: ["Reconcile"]),
         .library(name: "Transports", targets: ["Transports"]),
@@ -44,6 +45,15 @@ let package = Package(
             ]
         ),
         .target(name: "Templates"),
+        // The flow compiler, trigger index and interpreter: pure, no I/O.
+        .target(
+            name: "Flows",
+            dependencies: [
+                "Manifest",
+                "Templates",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "QRCodes", dependencies: ["CQRencode"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -73,6 +83,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Manifest", "Templates", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EngineTests", dependencies: ["engine", "Store", "Transports", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], exclude: ["Snapshots"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),

@@ -9,6 +9,7 @@ struct TemplateRules {
         "vars": nil,
         "flow": ["message", "httpResponse", "httpStatus"],
         "sender": ["name", "phone"],
+        "http": ["status", "headers", "body"],
     ]
 
     func run(_ context: inout RuleContext) {
@@ -98,7 +99,7 @@ struct TemplateRules {
 
     static func namespaces(for kind: ResourceKind) -> [String] {
         switch kind {
-        case .flow: return ["contact", "flow", "vars", "sender"]
+        case .flow: return ["contact", "flow", "vars", "sender", "http"]
         default: return ["contact", "sender"]
         }
     }
