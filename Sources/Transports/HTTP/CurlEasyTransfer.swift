@@ -4,28 +4,23 @@ import Foundation
 /// One request in flight: a configured libcurl easy handle, its header list, error buffer
 /// and response sink.
 ///
-/// Lives on the multi thread only. The owner removes the handle from the multi handle
-/// before releasing the transfer; `deinit` then frees the libcurl resources.
+/// Lives on the multi thread only. The easy handle is lent by the worker's pool: the
+/// owner removes it from the multi handle and gives it back once the transfer is done;
+/// `deinit` frees only what the transfer itself allocated.
 final class CurlEasyTransfer {
     /// The request and the continuation waiting for its result.
     let job: CurlMultiLoop.Job
-    /// The easy handle (`CURL *`).
+    /// The easy handle (`CURL *`), freshly reset.
     let handle: UnsafeMutableRawPointer
     private let sink: CurlResponseSink
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    /// Creates and configures the easy handle for `job`.
+    /// Configures `handle` (reset, as `curl_easy_init` or `curl_easy_reset` leave it) for `job`.
     ///
     /// - Throws: `HTTPError` when the request cannot be expressed (a header with a line
     ///   break, an unsupported option) or libcurl runs out of memory.
-    init(job: CurlMultiLoop.Job, settings: CurlMultiLoop.Settings) throws(HTTPError) {
-        guard let handle = curl_easy_init() else {
-            throw HTTPError(
-                .transfer,
-                "libcurl could not allocate a handle for \(job.request.method.rawValue) \(job.request.url.hostDescription); the machine may be out of memory.",
-                isTransient: true)
-        }
+    init(job: CurlMultiLoop.Job, handle: UnsafeMutableRawPointer, settings: CurlMultiLoop.Settings) throws(HTTPError) {
         self.job = job
         self.handle = handle
         self.sink = CurlResponseSink(maximumBodySize: settings.maximumResponseBodySize)
@@ -35,7 +30,6 @@ final class CurlEasyTransfer {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }

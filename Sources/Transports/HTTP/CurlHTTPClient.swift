@@ -1,13 +1,17 @@
 import Foundation
+import Synchronization
 
-/// Sends HTTP requests with libcurl's multi interface, driven by one dedicated thread.
+/// Sends HTTP requests with libcurl's multi interface, driven by dedicated threads.
 ///
-/// - Threading: every blocking libcurl call runs on the client's own thread
-///   ("curl-multi"), never on Swift's cooperative pool. `send(_:)` queues the request,
-///   wakes that thread and suspends until the transfer completes. The thread starts with
-///   the first request and ends on `shutdown()` or when the client is released.
-/// - Connections: one connection cache shared by all requests keeps idle keep-alive
-///   connections (HTTP/1.1) and multiplexes HTTP/2 over TLS where the server offers it.
+/// - Threading: every blocking libcurl call runs on one of the client's own threads
+///   ("curl-multi"), never on Swift's cooperative pool. `send(_:)` queues the request on
+///   the next thread in turn, wakes it and suspends until the transfer completes. Each
+///   thread starts with its first request and ends on `shutdown()` or when the client is
+///   released. One thread carries thousands of requests a second; a second one lets a
+///   bulk sender use both cores of a small machine.
+/// - Connections: each thread keeps a connection cache shared by its requests: idle
+///   keep-alive connections (HTTP/1.1), and HTTP/2 multiplexed over TLS where the server
+///   offers it.
 /// - Limits: each request's `timeout` bounds the whole exchange; connecting is bounded by
 ///   the smaller of that and `connectTimeout`. Bodies larger than
 ///   `maximumResponseBodySize` abort the transfer with `.responseTooLarge`.
@@ -26,7 +30,8 @@ public final class CurlHTTPClient: HTTPSending {
     /// How many redirects a GET follows before failing with `.tooManyRedirects`.
     public static let maximumRedirects = 5
 
-    private let loop: CurlMultiLoop
+    private let loops: [CurlMultiLoop]
+    private let nextLoop = Atomic<UInt>(0)
 
     /// Creates a client. No thread runs until the first request.
     ///
@@ -35,21 +40,26 @@ public final class CurlHTTPClient: HTTPSending {
     ///     content decoding).
     ///   - connectTimeout: the longest wait for a connection (DNS, TCP, TLS), further
     ///     capped by each request's own timeout.
-    ///   - maximumIdleConnections: how many idle keep-alive connections to keep for reuse.
+    ///   - maximumIdleConnections: how many idle keep-alive connections each thread keeps
+    ///     for reuse.
+    ///   - threads: how many libcurl threads share the requests (at least 1).
     /// - Throws: `HTTPError` (`.transfer`, not transient) when libcurl cannot initialise.
     public init(
         maximumResponseBodySize: Int = defaultMaximumResponseBodySize,
         connectTimeout: Duration = .seconds(10),
-        maximumIdleConnections: Int = 32
+        maximumIdleConnections: Int = 32,
+        threads: Int = 1
     ) throws(HTTPError) {
-        loop = try CurlMultiLoop(
-            settings: .init(
-                maximumResponseBodySize: max(0, maximumResponseBodySize), connectTimeout: connectTimeout,
-                maximumIdleConnections: max(1, maximumIdleConnections)))
+        let settings = CurlMultiLoop.Settings(
+            maximumResponseBodySize: max(0, maximumResponseBodySize), connectTimeout: connectTimeout,
+            maximumIdleConnections: max(1, maximumIdleConnections))
+        var loops: [CurlMultiLoop] = []
+        for _ in 0..<max(1, threads) { loops.append(try CurlMultiLoop(settings: settings)) }
+        self.loops = loops
     }
 
     deinit {
-        loop.requestShutdown()
+        for loop in loops { loop.requestShutdown() }
     }
 
     /// Sends `request` and returns the final response, whatever its status.
@@ -58,7 +68,8 @@ public final class CurlHTTPClient: HTTPSending {
     ///   Cancelling the calling task abandons the transfer and throws `.cancelled`; so does
     ///   sending after, or during, `shutdown()`.
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let loop = self.loop
+        let turn = nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue
+        let loop = loops[Int(turn % UInt(loops.count))]
         let id = loop.makeJobID()
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -73,6 +84,6 @@ public final class CurlHTTPClient: HTTPSending {
     /// Fails requests still in flight with `.cancelled`, closes every connection, and
     /// returns once the client's thread has exited. Idempotent; later sends fail at once.
     public func shutdown() async {
-        await loop.shutdown()
+        for loop in loops { await loop.shutdown() }
     }
 }

@@ -53,6 +53,10 @@ final class CurlMultiLoop: Sendable {
         var submitted: [Job] = []
         var cancelled: [UInt64] = []
         var isShutdownRequested = false
+        /// Whether the thread may be asleep in `curl_multi_poll` without a wakeup pending.
+        /// Only the first submission after it took a batch needs to wake it: under load
+        /// this saves a system call per request.
+        var needsWakeup = false
         var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -102,7 +106,10 @@ final class CurlMultiLoop: Sendable {
                 mailbox.phase = .running
                 startThread()
             case .running:
-                curl_multi_wakeup(multi.pointer)
+                if mailbox.needsWakeup {
+                    mailbox.needsWakeup = false
+                    curl_multi_wakeup(multi.pointer)
+                }
             case .stopping, .stopped:
                 preconditionFailure("the loop stops only after shutdown was requested")
             }
@@ -169,6 +176,7 @@ final class CurlMultiLoop: Sendable {
                 mailbox.cancelled = []
             }
             if mailbox.isShutdownRequested { mailbox.phase = .stopping }
+            mailbox.needsWakeup = true
             return Batch(submitted: mailbox.submitted, cancelled: mailbox.cancelled, isShuttingDown: mailbox.isShutdownRequested)
         }
     }

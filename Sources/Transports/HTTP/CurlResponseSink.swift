@@ -34,19 +34,29 @@ final class CurlResponseSink {
     /// ending the block). A status line starts a new response, which replaces what an
     /// earlier one (a followed redirect, a `100 Continue`, a proxy's CONNECT reply) left.
     func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var line = Substring(String(decoding: bytes, as: UTF8.self))
-        while line.last?.isNewline == true { line.removeLast() }  // "\r\n" is one Character
-        if line.hasPrefix("HTTP/") {
+        // Bytes, not Characters: this runs for every header of every response.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        if line.starts(with: "HTTP/".utf8) {
             headers.removeAll(keepingCapacity: true)
             body.removeAll(keepingCapacity: true)
-        } else if let first = line.first, first == " " || first == "\t", !headers.isEmpty {
+        } else if let first = line.first, first == 0x20 || first == 0x09, !headers.isEmpty {
             // Obsolete line folding (RFC 9112 §5.2): a continuation of the previous value.
-            headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append((name: name, value: value))
+            headers[headers.count - 1].value += " " + Self.trimmed(line[...])
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
+            headers.append((name: name, value: Self.trimmed(line[(colon + 1)...])))
         }
         return bytes.count
+    }
+
+    /// The text of `bytes` without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        var lower = bytes.startIndex
+        var upper = bytes.endIndex
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
     }
 }

@@ -26,7 +26,7 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// The first value of a header, case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { $0.name.isSameFieldName(as: name) }?.value
     }
 }
 
@@ -51,7 +51,7 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// The first value of a header, case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { $0.name.isSameFieldName(as: name) }?.value
     }
 }
 
@@ -88,4 +88,15 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         self.code = code; self.message = message; self.isTransient = isTransient; self.retryAfter = retryAfter
     }
     public var description: String { message }
+}
+
+extension String {
+    /// Whether two header field names are equal ignoring ASCII case (field names are
+    /// ASCII tokens; comparing bytes keeps this off Foundation on every request).
+    func isSameFieldName(as other: String) -> Bool {
+        utf8.count == other.utf8.count
+            && zip(utf8, other.utf8).allSatisfy { left, right in
+                left == right || (left | 0x20 == right | 0x20 && (left | 0x20) &- UInt8(ascii: "a") < 26)
+            }
+    }
 }

@@ -69,6 +69,42 @@ struct CurlHTTPClientTests {
         }
     }
 
+    @Test func aRecycledHandleCarriesNothingFromTheRequestBefore() async throws {
+        try await withLoopback { server, client in
+            // One thread, one request at a time: every request reuses the same easy handle.
+            _ = try await client.send(
+                HTTPRequest(method: .post, url: server.url("/echo/first"), headers: [("X-One", "1")], body: Data("first".utf8)))
+            let second = try JSONDecoder().decode(
+                EchoReply.self, from: try await client.send(HTTPRequest(method: .get, url: server.url("/echo/second"))).body)
+            #expect(second.method == "GET")
+            #expect(second.body.isEmpty)
+            #expect(second.values(of: "X-One").isEmpty)
+            #expect(second.values(of: "Content-Length").isEmpty)
+            let third = try JSONDecoder().decode(
+                EchoReply.self, from: try await client.send(HTTPRequest(method: .put, url: server.url("/echo/third"), body: Data("3".utf8))).body)
+            #expect(third.method == "PUT")
+            #expect(third.body == "3")
+            #expect(server.acceptedConnections == 1)
+        }
+    }
+
+    @Test func spreadsRequestsOverSeveralThreads() async throws {
+        try await withLoopback(threads: 3) { server, client in
+            let targets = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        let response = try await client.send(HTTPRequest(method: .get, url: server.url("/echo/\(index)")))
+                        return try JSONDecoder().decode(EchoReply.self, from: response.body).target
+                    }
+                }
+                var targets: Set<String> = []
+                for try await target in group { targets.insert(target) }
+                return targets
+            }
+            #expect(targets == Set((0..<30).map { "/echo/\($0)" }))
+        }
+    }
+
     @Test func completesFiftyConcurrentRequests() async throws {
         try await withLoopback { server, client in
             let targets = try await withThrowingTaskGroup(of: String.self) { group in

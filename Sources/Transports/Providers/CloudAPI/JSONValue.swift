@@ -11,49 +11,18 @@ enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses `data`, or returns nil when it is not JSON.
-    ///
-    /// Through JSONSerialization rather than `JSONDecoder`: decoding this recursive enum
-    /// through Codable took a quarter of the CPU of every send (measured with
-    /// bench/cloud-api.sh), the whole response being parsed for two strings.
+    /// Parses `data`, or returns nil when it is not exactly one JSON value.
     init?(parsing data: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
-        self.init(foundationObject: object)
-    }
-
-    private init(foundationObject object: Any) {
-        switch object {
-        case let string as String:
-            self = .string(string)
-        case let number as NSNumber:
-            // Booleans arrive as NSNumber too; their Objective-C type is `c` (char).
-            let type = String(cString: number.objCType)
-            if type == "c" || type == "B" {
-                self = .bool(number.boolValue)
-            } else if type == "d" || type == "f" {
-                let double = number.doubleValue
-                self =
-                    double == double.rounded() && abs(double) < 9e15 && !String(describing: number).contains(".")
-                    ? .integer(Int(double)) : .double(double)
-            } else {
-                self = .integer(number.intValue)
-            }
-        case let array as [Any]:
-            self = .array(array.map(JSONValue.init(foundationObject:)))
-        case let dictionary as [String: Any]:
-            self = .object(dictionary.mapValues(JSONValue.init(foundationObject:)))
-        default:
-            self = .null
-        }
+        guard let value = data.withUnsafeBytes(JSONReader.parse) else { return nil }
+        self = value
     }
 
     /// The compact JSON text with keys sorted and slashes unescaped: equal values give
     /// equal bytes, so golden tests can compare bodies as strings.
     var data: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: it holds no non-finite numbers we create.
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        var writer = JSONWriter()
+        writer.write(self)
+        return Data(writer.bytes)
     }
 
     /// A member of an object, or nil.

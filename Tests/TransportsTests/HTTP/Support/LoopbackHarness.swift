@@ -6,11 +6,12 @@ import Transports
 /// Runs `body` with a fresh loopback server and client, then shuts both down.
 func withLoopback(
     maximumResponseBodySize: Int = CurlHTTPClient.defaultMaximumResponseBodySize,
+    threads: Int = 1,
     _ body: (LoopbackHTTPServer, CurlHTTPClient) async throws -> Void
 ) async throws {
     let server = try LoopbackHTTPServer()
     defer { server.stop() }
-    let client = try CurlHTTPClient(maximumResponseBodySize: maximumResponseBodySize)
+    let client = try CurlHTTPClient(maximumResponseBodySize: maximumResponseBodySize, threads: threads)
     do {
         try await body(server, client)
     } catch {

@@ -1,16 +1,18 @@
 import Foundation
 import Transports
 
-// cloud-api-bench BASE_URL MESSAGES CONCURRENCY
-// Sends MESSAGES text messages through CloudAPITransport + CurlHTTPClient to BASE_URL
-// (a server answering every POST with the Cloud API's success body), CONCURRENCY at a
-// time, and prints `sent=N failed=N seconds=S rate=R`.
+// cloud-api-bench BASE_URL MESSAGES CONCURRENCY [THREADS]
+// Sends MESSAGES text messages through CloudAPITransport + CurlHTTPClient (with THREADS
+// libcurl threads, default 1) to BASE_URL (a server answering every POST with the Cloud
+// API's success body), CONCURRENCY at a time, and prints `sent=N failed=N seconds=S rate=R`.
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let base = URL(string: arguments[1]), let total = Int(arguments[2]), let concurrency = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: cloud-api-bench BASE_URL MESSAGES CONCURRENCY\n".utf8))
+guard arguments.count == 4 || arguments.count == 5, let base = URL(string: arguments[1]), let total = Int(arguments[2]),
+    let concurrency = Int(arguments[3]), let threads = Int(arguments.count == 5 ? arguments[4] : "1")
+else {
+    FileHandle.standardError.write(Data("usage: cloud-api-bench BASE_URL MESSAGES CONCURRENCY [THREADS]\n".utf8))
     exit(64)
 }
-let client = try CurlHTTPClient()
+let client = try CurlHTTPClient(threads: threads)
 let transport = CloudAPITransport(
     configuration: CloudAPIConfiguration(
         phoneNumberID: "106540352242922", accessToken: "bench-token", appSecret: "bench", verifyToken: "bench", baseURL: base),
