@@ -25,14 +25,20 @@ struct SenderConnector<Session: SenderSession, WaitClock: Clock<Duration>> {
     var pollInterval: Duration = .seconds(2)
 
     /// Runs the loop; `showQRCode` is called with each QR value that differs from the
-    /// previous one (WhatsApp rotates it about every 20 seconds).
+    /// previous one (WhatsApp rotates it about every 20 seconds), `statusChanged` with
+    /// each status that differs from the one before.
     /// - Throws: ``TransportError`` when the session cannot be started, and
     ///   `CancellationError` when the task is cancelled while waiting.
-    func run(showQRCode: (String) -> Void) async throws -> Outcome {
+    func run(showQRCode: (String) -> Void, statusChanged: (ConnectionStatus) -> Void = { _ in }) async throws -> Outcome {
         let deadline = clock.now.advanced(by: timeout)
         var status = try await session.startSession()
         var shownQRCode: String?
+        var reportedStatus: ConnectionStatus?
         while true {
+            if status != reportedStatus {
+                reportedStatus = status
+                statusChanged(status)
+            }
             switch status {
             case .connected(let detail):
                 return .connected(detail: detail)

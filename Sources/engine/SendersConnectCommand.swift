@@ -3,6 +3,7 @@ import Foundation
 import Manifest
 import QRCodes
 import Reconcile
+import Store
 import Transports
 
 /// `engine senders connect NAME [DIR]`: links a gateway sender's phone by QR code.
@@ -42,12 +43,19 @@ struct SendersConnectCommand: ParsableCommand {
 
     func run() throws {
         let name = name, directory = directory, timeout = timeout, invert = invert
-        try AsyncBridge.wait { try await Self.connect(name: name, directory: directory, timeout: timeout, invert: invert) }
+        let statePath = state.resolvedPath(for: directory)
+        try AsyncBridge.wait {
+            try await Self.connect(name: name, directory: directory, statePath: statePath, timeout: timeout, invert: invert)
+        }
     }
 
     /// The connection itself, on Swift's cooperative pool while the main thread waits.
-    static func connect(name: String, directory: String, timeout: Duration, invert: Bool) async throws {
-        _ = Engine.bootstrapLogging()
+    ///
+    /// Each status change is written into the state at `statePath` when that database
+    /// exists (connecting never creates one), so `engine status` and a running daemon
+    /// see the sender waiting for its scan, then connected.
+    static func connect(name: String, directory: String, statePath: String, timeout: Duration, invert: Bool) async throws {
+        let logger = Engine.bootstrapLogging()
         let report = try ConfigurationInput.load(directory)
         let sender = try Self.sender(named: name, in: report.configuration.senders)
         let configuration = try Self.gatewayConfiguration(of: sender, resolver: SecretResolver(directory: report.configuration.directory))
@@ -63,9 +71,19 @@ struct SendersConnectCommand: ParsableCommand {
         var display = QRCodeDisplay(
             output: .standardOutput, isTerminal: isatty(1) != 0, inverted: invert,
             caption: "Scan with WhatsApp on \(sender.phone.value): Settings > Linked devices > Link a device")
+        let store = FileManager.default.fileExists(atPath: statePath) ? try? SQLiteStore(path: statePath) : nil
+        let senderName = sender.header.name
+        func record(_ status: ConnectionStatus) {
+            guard let store, let connection = SenderStatus.Connection(status) else { return }
+            do {
+                try store.setConnection(connection, of: senderName)
+            } catch {
+                logger.warning("could not record the connection of \(senderName) in \(statePath): \(error.message)")
+            }
+        }
         let outcome: SenderConnector<GatewayTransport, ContinuousClock>.Outcome
         do {
-            outcome = try await connector.run { display.show($0) }
+            outcome = try await connector.run(showQRCode: { display.show($0) }, statusChanged: record)
             await client.shutdown()
         } catch {
             await client.shutdown()
@@ -137,5 +155,19 @@ struct SendersConnectCommand: ParsableCommand {
             throw ExitCode.failure
         }
         return GatewayConfiguration(baseURL: baseURL, session: session, apiKey: try secret("apiKey"), webhookSecret: try secret("webhookSecret"))
+    }
+}
+
+extension SenderStatus.Connection {
+    /// How a transport's report is kept in the state; nil for a passing failure to reach
+    /// the gateway, which says nothing about the phone's link.
+    init?(_ status: ConnectionStatus) {
+        switch status {
+        case .connected: self = .connected
+        case .connecting: self = .connecting
+        case .pairingRequired: self = .waitingForScan
+        case .disconnected, .unauthorized: self = .disconnected
+        case .unreachable: return nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Store
 import Synchronization
 import TestSupport
 import Testing
@@ -51,6 +52,28 @@ struct SenderConnectorTests {
         #expect(outcome == .timedOut)
         #expect(shown == ["A"])
         #expect(session.pollCount == 5)
+    }
+
+    @Test("each status change is reported once, in order, for the state to record")
+    func reportsStatusChanges() async throws {
+        let session = FakeSession(
+            start: .connecting,
+            polls: [.pairingRequired(qrCode: "A"), .pairingRequired(qrCode: "A"), .pairingRequired(qrCode: "B"), .connected(detail: "x")])
+        let clock = TestClock()
+        let connector = SenderConnector(session: session, clock: clock, timeout: .seconds(60))
+        let reported = Mutex<[ConnectionStatus]>([])
+        let task = Task {
+            try await connector.run(showQRCode: { _ in }, statusChanged: { status in reported.withLock { $0.append(status) } })
+        }
+        for _ in 0..<4 {
+            await clock.waitForSleepers()
+            clock.advance(by: .seconds(2))
+        }
+        #expect(try await task.value == .connected(detail: "x"))
+        #expect(
+            reported.withLock { $0 }
+                == [.connecting, .pairingRequired(qrCode: "A"), .pairingRequired(qrCode: "B"), .connected(detail: "x")])
+        #expect(reported.withLock { $0 }.compactMap(SenderStatus.Connection.init) == [.connecting, .waitingForScan, .waitingForScan, .connected])
     }
 
     @Test("a start the gateway refuses is thrown")

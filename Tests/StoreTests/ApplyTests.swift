@@ -310,6 +310,20 @@ struct ApplyTests {
         #expect(try store.senderStatuses() == ["main": SenderStatus(name: "main", connection: .connected, health: 40)])
     }
 
+    @Test("a reported connection updates the row, or creates it before the first apply, and keeps health")
+    func connectionRecorded() throws {
+        let store = try makeStore()
+        try store.setConnection(.waitingForScan, of: "fresh")
+        var create = StateChange()
+        create.createdSenders = ["main"]
+        try store.apply(create)
+        try store.setConnection(.connected, of: "main")
+        #expect(
+            try store.senderStatuses() == [
+                "fresh": SenderStatus(name: "fresh", connection: .waitingForScan), "main": SenderStatus(name: "main", connection: .connected),
+            ])
+    }
+
     @Test("events are written with the change")
     func eventsWritten() throws {
         let directory = try TemporaryDirectory()
