@@ -1,6 +1,7 @@
 import Foundation
 
-/// Lists the YAML files of a configuration directory, skipping hidden entries and what
+/// Lists the YAML files of a configuration directory, skipping hidden entries, the
+/// scenario folder `tests/` (read by `engine test`, not configuration) and what
 /// `.engineignore` excludes, in a stable order.
 struct FileDiscovery {
     let directory: URL
@@ -25,6 +26,7 @@ struct FileDiscovery {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.appendingPathComponent(entry).path, isDirectory: &isDirectory) else { continue }
             if rules.ignores(path, isDirectory: isDirectory.boolValue) { continue }
+            if relative.isEmpty, entry == "tests", isDirectory.boolValue { continue }
             if isDirectory.boolValue {
                 try walk(relative: path, rules: rules, visited: &visited, into: &found)
             } else if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") {
