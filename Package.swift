@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Reconcile", targets: ["Reconcile"]),
         .library(name: "Transports", targets: ["Transports"]),
         .library(name: "QRCodes", targets: ["QRCodes"]),
+        .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -80,6 +81,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The flow runner: the I/O shell around the Flows interpreter (store, timers, HTTP nodes).
+        .target(
+            name: "Runtime",
+            dependencies: ["Flows", "Manifest", "Store", "Transports", "Templates"]
+        ),
         // Test support shared by several test targets (a manual clock).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
@@ -90,6 +96,14 @@ let package = Package(
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifest", "Store"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "Flows", "Store", "Transports", "Manifest", "Templates", "TestSupport",
+                // A plain connection to read the outbox and to inject failures into commits.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

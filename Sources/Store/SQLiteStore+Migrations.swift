@@ -26,6 +26,9 @@ extension SQLiteStore {
             // read this index alone instead of every contact row.
             try db.execute(sql: "CREATE INDEX campaign_contacts_by_status ON campaign_contacts (campaign, status)")
         }
+        migrator.registerMigration("v3-flow-runner") { db in
+            try db.execute(sql: flowRunnerSchema)
+        }
         return migrator
     }
 

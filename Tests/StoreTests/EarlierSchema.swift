@@ -204,3 +204,13 @@ enum EarlierSchema {
         INSERT INTO grdb_migrations (identifier) VALUES ('v1-initial');
         """
 }
+
+extension EarlierSchema {
+    /// `v2-campaign-contacts-by-status` as released, on top of ``v1``.
+    static let v2 =
+        v1 + """
+
+            CREATE INDEX campaign_contacts_by_status ON campaign_contacts (campaign, status);
+            INSERT INTO grdb_migrations (identifier) VALUES ('v2-campaign-contacts-by-status');
+            """
+}

@@ -8,7 +8,7 @@ import Templates
 /// exactly one insertion ending in the `json` filter (`"<<vars.items | json>>"`) inserts the
 /// value itself — a number, list or object — instead of a string. YAML quoting is not kept
 /// by the loader, so `"12"` is sent as the number 12 as well.
-public indirect enum BodyTemplate: Sendable {
+public indirect enum BodyTemplate: Sendable, Codable {
     /// A JSON literal written verbatim: a number, `true`, `false` or `null`.
     case literal(String)
     /// A JSON string rendered from a template.
@@ -21,7 +21,7 @@ public indirect enum BodyTemplate: Sendable {
     case object([Member])
 
     /// One member of an object.
-    public struct Member: Sendable {
+    public struct Member: Sendable, Codable {
         /// The key, as written.
         public let key: String
         /// The value.

@@ -1,7 +1,7 @@
 import Manifest
 
 /// A flow's trigger with its keywords ready for the ``TriggerIndex``.
-public struct CompiledTrigger: Sendable {
+public struct CompiledTrigger: Sendable, Codable {
     /// How the keywords match.
     public let match: Trigger.Match
     /// The keywords as written (the patterns for `regex`).

@@ -4,7 +4,7 @@ import Templates
 /// What a state does, with its outgoing edges resolved to ``Program/Target``s.
 ///
 /// A missing `next` is compiled to ``Program/Target/end``.
-public enum Instruction: Sendable {
+public enum Instruction: Sendable, Codable {
     /// Send a message, then continue.
     case send(MessageTemplate, next: Program.Target)
     /// Pause until the contact replies (or the timeout fires).
@@ -42,7 +42,7 @@ public enum Instruction: Sendable {
 }
 
 /// A variable assignment of a `set` node.
-public struct Assignment: Sendable {
+public struct Assignment: Sendable, Codable {
     /// The variable, read back as `vars.NAME`.
     public let variable: String
     /// The value.
@@ -50,7 +50,7 @@ public struct Assignment: Sendable {
 }
 
 /// A compiled `wait` node.
-public struct WaitInstruction: Sendable {
+public struct WaitInstruction: Sendable, Codable {
     /// The variable that receives the reply, if any.
     public let save: String?
     /// How long to wait before following ``timeoutTarget``; nil waits for ever.
@@ -64,7 +64,7 @@ public struct WaitInstruction: Sendable {
 }
 
 /// How a `wait` checks a reply; see ``ReplyValidation``.
-public struct ReplyRule: Sendable {
+public struct ReplyRule: Sendable, Codable {
     /// What the reply must be.
     public let kind: ReplyValidation.Kind
     /// The pattern, for `regex`.
@@ -79,7 +79,7 @@ public struct ReplyRule: Sendable {
 }
 
 /// One accepted answer of a `choice` validation.
-public struct ChoiceOption: Sendable, Hashable {
+public struct ChoiceOption: Sendable, Hashable, Codable {
     /// What is saved when this choice is picked: the choice as written, or the button or row id.
     public let id: String
     /// Other replies that pick it (a constant button or row title), as written.
@@ -87,7 +87,7 @@ public struct ChoiceOption: Sendable, Hashable {
 }
 
 /// A compiled `branch` node.
-public struct BranchInstruction: Sendable {
+public struct BranchInstruction: Sendable, Codable {
     /// The value the cases test.
     public let value: Template
     /// The cases, tried in order.
@@ -97,7 +97,7 @@ public struct BranchInstruction: Sendable {
 }
 
 /// One case of a branch.
-public struct BranchCase: Sendable {
+public struct BranchCase: Sendable, Codable {
     /// The test.
     public let condition: BranchCondition
     /// Where the branch goes when the test passes.
@@ -105,7 +105,7 @@ public struct BranchCase: Sendable {
 }
 
 /// The test of a branch case.
-public enum BranchCondition: Sendable {
+public enum BranchCondition: Sendable, Codable {
     /// The value equals the rendered text, ignoring case, accents and surrounding spaces.
     case equals(Template)
     /// The value contains the rendered text, ignoring case and accents; empty text never matches.
@@ -119,7 +119,7 @@ public enum BranchCondition: Sendable {
 }
 
 /// A compiled `http` node.
-public struct HTTPInstruction: Sendable {
+public struct HTTPInstruction: Sendable, Codable {
     /// GET, POST, PUT, PATCH or DELETE.
     public let method: String
     /// The address; inserted values are percent-encoded.
@@ -141,7 +141,7 @@ public struct HTTPInstruction: Sendable {
 }
 
 /// A variable an `http` node fills from the response.
-public struct ResponseSave: Sendable {
+public struct ResponseSave: Sendable, Codable {
     /// The variable.
     public let variable: String
     /// The dotted path, such as `body.items.0.name`; see ``ResponsePath``.

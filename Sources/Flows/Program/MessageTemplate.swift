@@ -2,7 +2,7 @@ import Manifest
 import Templates
 
 /// A compiled `send`: every text of the message parsed once into a ``Template``.
-public struct MessageTemplate: Sendable {
+public struct MessageTemplate: Sendable, Codable {
     /// The text, or the body of buttons and lists.
     public let text: Template?
     /// An approved WhatsApp template with its parameters.
@@ -15,7 +15,7 @@ public struct MessageTemplate: Sendable {
     public let list: List?
 
     /// A reference to an approved WhatsApp template.
-    public struct WhatsApp: Sendable {
+    public struct WhatsApp: Sendable, Codable {
         /// The template's name as approved.
         public let name: String
         /// The language code, such as `en_US`.
@@ -29,7 +29,7 @@ public struct MessageTemplate: Sendable {
     }
 
     /// Media by link; inserted values in the link are percent-encoded.
-    public struct Media: Sendable {
+    public struct Media: Sendable, Codable {
         /// Image, document, video or audio.
         public let kind: Manifest.Media.Kind
         /// The link.
@@ -41,7 +41,7 @@ public struct MessageTemplate: Sendable {
     }
 
     /// A reply button.
-    public struct Button: Sendable {
+    public struct Button: Sendable, Codable {
         /// The id a tap sends back.
         public let id: String
         /// The label.
@@ -49,7 +49,7 @@ public struct MessageTemplate: Sendable {
     }
 
     /// An interactive list.
-    public struct List: Sendable {
+    public struct List: Sendable, Codable {
         /// The label of the button that opens the list.
         public let button: Template
         /// The sections, in order.
@@ -57,7 +57,7 @@ public struct MessageTemplate: Sendable {
     }
 
     /// A section of a list.
-    public struct Section: Sendable {
+    public struct Section: Sendable, Codable {
         /// The heading.
         public let title: Template?
         /// The rows, in order.
@@ -65,7 +65,7 @@ public struct MessageTemplate: Sendable {
     }
 
     /// A row of a list.
-    public struct Row: Sendable {
+    public struct Row: Sendable, Codable {
         /// The id a tap sends back.
         public let id: String
         /// The label.

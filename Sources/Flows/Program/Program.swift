@@ -8,7 +8,12 @@ import Templates
 /// numbering, like ``version``, depends only on what the flow does: an execution pinned to
 /// a version can keep its state number across a reload that merely moved or reformatted
 /// the flow. Build one with ``FlowCompiler``.
-public struct Program: Sendable {
+///
+/// A program is `Codable` so the runner can store each version and rebuild it in a later
+/// process for the executions pinned to it: templates are written as their source and
+/// parsed again, regular expressions as pattern and options and compiled again, so the
+/// decoded program behaves exactly like the encoded one (see `Program+Codable.swift`).
+public struct Program: Sendable, Codable {
     /// The flow's name.
     public let name: String
     /// SHA-256 (lower-case hex) of the flow's canonical semantic encoding; see ``FlowVersion``.
@@ -38,7 +43,7 @@ public struct Program: Sendable {
 
 extension Program {
     /// One numbered state: a node of the flow with its instruction.
-    public struct State: Sendable {
+    public struct State: Sendable, Codable {
         /// The state's number, its index in ``Program/states``.
         public let number: Int
         /// The node's name as written.
@@ -48,7 +53,7 @@ extension Program {
     }
 
     /// Where an edge leads: a state, or the end of the execution.
-    public enum Target: Sendable, Hashable, CustomStringConvertible {
+    public enum Target: Sendable, Hashable, Codable, CustomStringConvertible {
         /// The state with this number.
         case state(Int)
         /// The reserved target `end`: the execution completes.

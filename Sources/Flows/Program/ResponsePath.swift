@@ -7,7 +7,7 @@ import Templates
 /// the body is not JSON). A path that starts with anything else is read inside the body,
 /// so `items.0.name` and `body.items.0.name` are the same. A number reads a list element,
 /// or an object key spelled as that number.
-public struct ResponsePath: Sendable, Hashable, CustomStringConvertible {
+public struct ResponsePath: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The path's components, as written.
     public let components: [String]
 

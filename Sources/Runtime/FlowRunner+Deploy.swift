@@ -1,0 +1,63 @@
+import Flows
+import Foundation
+import Manifest
+import Store
+
+extension FlowRunner {
+    /// Deploys the configuration's flows; see ``deploy(_:senders:)``.
+    @discardableResult
+    public func deploy(_ configuration: Configuration) async throws(RuntimeError) -> DeployReport {
+        try await deploy(configuration.flows, senders: configuration.senders)
+    }
+
+    /// Makes `flows` the flows new executions start on, and ends the executions of flows
+    /// that are gone or disabled. The apply and reload paths call it with every flow of
+    /// the new configuration.
+    ///
+    /// Each flow is compiled and its version saved (saving a version again changes
+    /// nothing), so this process and later ones can run the executions pinned to it.
+    /// Triggers route to the newest versions of the active flows. Executions of a flow
+    /// missing from `flows` end with `flow-removed`, those of an inactive flow with
+    /// `flow-disabled`; executions of an edited flow keep running on their own version.
+    /// A flow that fails to compile (the validator should have refused it) starts nothing,
+    /// and its executions keep their versions. Messages that waited for an ended
+    /// execution are then routed afresh.
+    ///
+    /// - Parameter senders: the configuration's senders, for `sender.phone`.
+    @discardableResult
+    public func deploy(_ flows: [Flow], senders: [Sender] = []) async throws(RuntimeError) -> DeployReport {
+        let (programs, diagnostics) = FlowCompiler().compile(flows)
+        var records: [FlowVersionRecord] = []
+        for program in programs {
+            records.append(FlowVersionRecord(flow: program.name, version: program.version, program: try StoredProgram.encode(program)))
+        }
+        try storing { () throws(StoreError) in try store.saveFlowVersions(records) }
+        catalog.install(programs)
+        senderPhones = Dictionary(senders.map { ($0.header.name, $0.phone.value) }) { first, _ in first }
+
+        let uncompiled = Set(flows.map(\.header.name)).subtracting(programs.map(\.name))
+        var ended: [DeployReport.EndedExecution] = []
+        var calls: [PendingCall] = []
+        for flow in try storing({ () throws(StoreError) in try store.flowsWithActiveExecutions() }).sorted() {
+            let reason: String
+            if let program = catalog.newest[flow] {
+                guard !program.isActive else { continue }
+                reason = "flow-disabled"
+            } else {
+                guard !uncompiled.contains(flow) else { continue }
+                reason = "flow-removed"
+            }
+            for record in try storing({ () throws(StoreError) in try store.activeExecutions(flow: flow) }) {
+                var batch = StepBatch(at: now())
+                try end(record, reason: reason, batch: &batch)
+                try commit(batch)
+                ended.append(DeployReport.EndedExecution(executionID: record.id, flow: flow, reason: reason))
+                calls += try drain(record.conversation).calls
+            }
+        }
+        try await perform(calls)
+        return DeployReport(
+            versions: programs.map { DeployReport.Version(flow: $0.name, version: $0.version, isActive: $0.isActive) }.sorted { $0.flow < $1.flow },
+            diagnostics: diagnostics, endedExecutions: ended)
+    }
+}
