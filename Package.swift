@@ -34,6 +34,7 @@ let package = Package(
                 "Reconcile",
                 "Transports",
                 "QRCodes",
+                "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

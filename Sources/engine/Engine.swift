@@ -14,7 +14,10 @@ struct Engine: ParsableCommand {
             Set ENGINE_LOG_LEVEL=debug to see what the engine does and how long it takes.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, SendersCommand.self, Schema.self]
+        subcommands: [
+            Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, TestCommand.self, ChatCommand.self, SendersCommand.self,
+            Schema.self,
+        ]
     )
 
     /// Sets up logging once for every subcommand: human-readable lines on standard error.

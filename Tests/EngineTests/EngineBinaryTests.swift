@@ -89,7 +89,9 @@ struct EngineBinaryTests {
         #expect(result.errorOutput.contains("is not a directory"))
     }
 
-    @Test("--help output is a contract", arguments: [["--help"], ["validate", "--help"], ["schema", "--help"], ["senders", "connect", "--help"]])
+    @Test(
+        "--help output is a contract",
+        arguments: [["--help"], ["validate", "--help"], ["schema", "--help"], ["senders", "connect", "--help"], ["test", "--help"]])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let result = try Engine.run(arguments, in: Self.repository)
         #expect(result.status == 0)
@@ -135,7 +137,7 @@ enum Engine {
         return EngineBinaryTests.repository.appendingPathComponent(".build/debug/engine")
     }
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -146,7 +148,13 @@ enum Engine {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let inputPipe = Pipe()
+        if input != nil { process.standardInput = inputPipe }
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inputPipe.fileHandleForWriting.close()
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

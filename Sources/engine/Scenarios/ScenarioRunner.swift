@@ -53,7 +53,8 @@ struct ScenarioRunner {
                     pending += try await driver.advance(by: duration)
                 case .expect(let expectation):
                     guard !pending.isEmpty else {
-                        return result(failure("expected a message, but the engine sent nothing", expected: expectation.description, actual: "nothing"))
+                        return result(
+                            failure("expected a message, but the engine sent nothing", expected: expectation.description, actual: "nothing"))
                     }
                     let message = pending.removeFirst()
                     guard expectation.matches(message) else {

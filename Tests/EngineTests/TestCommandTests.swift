@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// `engine test` through the real binary: scenarios against real flows on a throwaway
+/// state and virtual time.
+@Suite("engine test")
+struct TestCommandTests {
+    /// A sender and a flow with a wait, an HTTP node and a delay.
+    func configuration(scenarios: String) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "senders.yaml",
+            """
+            kind: Sender
+            name: support
+            phone: "+15550100003"
+            """)
+        try directory.write(
+            "flows/orders.yaml",
+            """
+            kind: Flow
+            name: orders
+            triggers: [{ keywords: [order] }]
+            start: ask
+            nodes:
+              ask: { send: "Your order number?", next: number }
+              number: { wait: { save: order, timeout: 10m }, next: lookup, timeout: bye }
+              lookup:
+                http: { method: GET, url: "https://shop.example/orders/<<vars.order>>", save: { status: body.status } }
+                next: report
+                error: sorry
+              report: { send: "Order <<vars.order>> is <<vars.status>>.", next: pause }
+              pause: { delay: 1m, next: more }
+              more: { send: { text: "Anything else?", buttons: [{ id: "yes", title: "Yes" }, { id: "no", title: "No" }] }, next: end }
+              sorry: { send: "The shop is not answering.", next: end }
+              bye: { send: "Bye!", next: end }
+            """)
+        try directory.write("tests/orders.yaml", scenarios)
+        return directory
+    }
+
+    @Test("passing scenarios exit 0, with HTTP stubs, delays and timeouts on virtual time")
+    func passing() throws {
+        let directory = try configuration(
+            scenarios: """
+                name: shipped
+                contact: "+15550109001"
+                http: [{ method: GET, url: "https://shop.example/orders/42", status: 200, body: { status: shipped } }]
+                steps:
+                  - say: where is my ORDER?
+                  - expect: Your order number?
+                  - say: "42"
+                  - expect: Order 42 is shipped.
+                  - expectNothing: true
+                  - wait: 1m
+                  - expect: { pattern: "Anything.*", buttons: ["Yes", "No"] }
+                ---
+                name: shop down
+                contact: { phone: "+15550109002", name: Ada }
+                http: [{ url: "/https://shop\\\\.example/.*/", status: 500 }]
+                steps:
+                  - say: order
+                  - expect: Your order number?
+                  - say: "7"
+                  - expect: The shop is not answering.
+                ---
+                name: nobody answers
+                contact: "+15550109003"
+                steps:
+                  - say: order
+                  - expect: Your order number?
+                  - wait: 9m
+                  - expectNothing: true
+                  - wait: 2m
+                  - expect: Bye!
+                """)
+        let result = try Engine.run(["test", "."], in: directory.url)
+        #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
+        #expect(
+            result.output == """
+                PASS shipped (tests/orders.yaml)
+                PASS shop down (tests/orders.yaml)
+                PASS nobody answers (tests/orders.yaml)
+                3 scenarios: 3 passed, 0 failed
+
+                """)
+    }
+
+    @Test("a wrong answer exits 1 with the step, expected and actual, and JUnit XML")
+    func failing() throws {
+        let directory = try configuration(
+            scenarios: """
+                name: wrong status
+                contact: "+15550109001"
+                http: [{ url: "https://shop.example/orders/42", body: { status: pending } }]
+                steps:
+                  - say: order
+                  - expect: Your order number?
+                  - say: "42"
+                  - expect: Order 42 is shipped.
+                """)
+        let result = try Engine.run(["test", ".", "--junit", "report.xml"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(
+            result.output == """
+                FAIL wrong status (tests/orders.yaml)
+                  tests/orders.yaml:8:5: step 4: the message differs
+                    expected: "Order 42 is shipped."
+                    actual:   "Order 42 is pending."
+                1 scenario: 0 passed, 1 failed
+
+                """)
+        let xml = try String(contentsOf: directory.url.appendingPathComponent("report.xml"), encoding: .utf8)
+        #expect(xml.contains(#"<testsuite name="tests/orders.yaml" tests="1" failures="1" errors="0""#))
+        #expect(xml.contains(#"<failure message="the message differs">"#))
+        #expect(xml.contains("actual:   &quot;Order 42 is pending.&quot;"))
+    }
+
+    @Test("an HTTP call without a stub fails the scenario and names the call")
+    func unstubbed() throws {
+        let directory = try configuration(
+            scenarios: """
+                contact: "+15550109001"
+                steps:
+                  - say: order
+                  - expect: Your order number?
+                  - say: "42"
+                  - expect: Order 42 is shipped.
+                """)
+        let result = try Engine.run(["test", "."], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.output.contains("HTTP call without a stub: GET https://shop.example/orders/42"), "\(result.output)")
+    }
+
+    @Test("a malformed scenario file exits 1 with file:line:column")
+    func malformed() throws {
+        let directory = try configuration(
+            scenarios: """
+                contact: "+15550109001"
+                steps:
+                  - say: order
+                  - expcet: Your order number?
+                  - wait: soon
+                """)
+        let result = try Engine.run(["test", "."], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.output.contains("tests/orders.yaml:4:5: error: unknown step 'expcet'; did you mean 'expect'?"), "\(result.output)")
+        #expect(result.output.contains("tests/orders.yaml:5:11: error: 'wait' takes a duration"), "\(result.output)")
+    }
+
+    @Test("the demo configuration's scenarios pass")
+    func demo() throws {
+        let result = try Engine.run(["test", "."], in: EngineBinaryTests.repository)
+        #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
+        #expect(result.output.hasSuffix("6 scenarios: 6 passed, 0 failed\n"), "\(result.output)")
+    }
+}
+
+/// `engine chat` through the real binary, fed from standard input.
+@Suite("engine chat")
+struct ChatCommandTests {
+    @Test("lines are messages, /tap taps, /wait moves virtual time, answers show their buttons")
+    func conversation() throws {
+        let result = try Engine.run(
+            ["chat", ".", "--sender", "support", "--as", "+15550109001"], in: EngineBinaryTests.repository,
+            input: "hi\n/tap hours\n/wait 30m\nhelp\n/wait 31m\n/dance\n/quit\n")
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(
+            result.output == """
+                Chatting with support as +15550109001. /tap ID, /wait 10m, /quit
+                support › Hi! I'm the support assistant. What can I do for you?
+                          [Where is my order?] [Opening hours] [Talk to a person]
+                support › We're open Monday to Friday, 9:00-18:00 (New York time).
+                support › Hi! I'm the support assistant. What can I do for you?
+                          [Where is my order?] [Opening hours] [Talk to a person]
+                support › No problem, just type HELP whenever you need me.
+
+                """)
+        #expect(result.errorOutput.contains("unknown command /dance"))
+    }
+
+    @Test("an unknown sender exits 1 with the nearest name")
+    func unknownSender() throws {
+        let result = try Engine.run(["chat", ".", "--sender", "suport"], in: EngineBinaryTests.repository, input: "")
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("no sender 'suport'; did you mean 'support'?"), "\(result.errorOutput)")
+    }
+}
