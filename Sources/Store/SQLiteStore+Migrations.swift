@@ -29,6 +29,9 @@ extension SQLiteStore {
         migrator.registerMigration("v3-flow-runner") { db in
             try db.execute(sql: flowRunnerSchema)
         }
+        migrator.registerMigration("v4-simulator-messages") { db in
+            try db.execute(sql: simulatorMessagesSchema)
+        }
         return migrator
     }
 

@@ -11,6 +11,18 @@ struct SimulatorTransportTests {
         #expect(outcomes == (1...3).map { .accepted(providerMessageID: "sim.sales.\($0)", waID: "15557654321") })
     }
 
+    @Test func aRunIDKeepsIDsUniqueAcrossRestarts() {
+        var configuration = SimulatorFixture.configuration()
+        configuration.runID = "0badcafe"
+        var model = SimulatorModel(configuration: configuration)
+        #expect(model.decide(recipient: "+15557654321", attempt: 0).id == "sim.sales.0badcafe.1")
+        var restarted = SimulatorModel(configuration: SimulatorFixture.configuration())
+        #expect(restarted.decide(recipient: "+15557654321", attempt: 0).id == "sim.sales.1")
+        let runs = Set((0..<100).map { _ in SimulatorConfiguration.newRunID() })
+        #expect(runs.count > 95)
+        #expect(runs.allSatisfy { $0.count == 8 && $0.allSatisfy(\.isHexDigit) })
+    }
+
     @Test func theSameSeedGivesTheSameLatenciesAndOutcomes() {
         let configuration = SimulatorFixture.configuration(latency: .zero ... .seconds(3), failureRate: 0.5, seed: 42)
         func decisions(_ configuration: SimulatorConfiguration) -> [SimulatorModel.Decision] {

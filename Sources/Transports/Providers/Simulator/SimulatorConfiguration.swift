@@ -24,6 +24,17 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var readAfter: Duration
     /// Every n-th send is refused with a rate limit; nil never refuses.
     public var rateLimitEvery: Int?
+    /// Names this process's run in every id (`sim.<name>.<run>.<counter>`), so ids stay
+    /// unique across restarts when they are kept in a store: counters start again at 1
+    /// in each process. nil (tests, throwaway sessions) leaves it out. See ``newRunID()``.
+    public var runID: String?
+
+    /// A fresh run id: eight hexadecimal digits, random.
+    public static func newRunID() -> String {
+        let value = UInt32.random(in: .min ... .max)
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
 
     /// Creates a configuration; the defaults match the manifest's (no latency, no
     /// failures, delivered after 1 s, read after 5 s).

@@ -30,6 +30,11 @@ struct SimulatorModel: Sendable {
     private var failureCount = 0
     private var inboundCount = 0
 
+    /// `<sender>` or `<sender>.<run>`: what every id starts with after `sim.`.
+    private var idStem: String {
+        configuration.runID.map { "\(configuration.senderName).\($0)" } ?? configuration.senderName
+    }
+
     init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         patterns = configuration.undeliverable.map(SimulatorPattern.init)
@@ -39,7 +44,7 @@ struct SimulatorModel: Sendable {
     /// Decides the next send to `recipient`; `attempt` sizes the outage backoff.
     mutating func decide(recipient: String, attempt: Int) -> Decision {
         sendCount += 1
-        let id = "sim.\(configuration.senderName).\(sendCount)"
+        let id = "sim.\(idStem).\(sendCount)"
         let latency = drawLatency()
         let roll = Double.random(in: 0..<1, using: &random)
         if patterns.contains(where: { $0.matches(recipient) }) {
@@ -68,7 +73,7 @@ struct SimulatorModel: Sendable {
     /// The id of the next inbound message: `sim.<sender>.in.<counter>`.
     mutating func nextInboundID() -> String {
         inboundCount += 1
-        return "sim.\(configuration.senderName).in.\(inboundCount)"
+        return "sim.\(idStem).in.\(inboundCount)"
     }
 
     /// A number's WhatsApp id: its digits, without `+` or separators.
