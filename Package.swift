@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Reconcile", targets: ["Reconcile"]),
         .library(name: "Transports", targets: ["Transports"]),
+        .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "QRCodes", targets: ["QRCodes"]),
         .library(name: "Runtime", targets: ["Runtime"]),
     ],
@@ -35,6 +36,7 @@ let package = Package(
                 "Transports",
                 "QRCodes",
                 "Runtime",
+                "Flows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -87,6 +89,8 @@ let package = Package(
             name: "Runtime",
             dependencies: ["Flows", "Manifest", "Store", "Transports", "Templates"]
         ),
+        // The scheduler's decision core: quota windows, pacing, health, selection. Pure, no I/O.
+        .target(name: "Scheduler", dependencies: ["Manifest", "Transports"]),
         // Test support shared by several test targets (a manual clock).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
@@ -96,6 +100,7 @@ let package = Package(
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], exclude: ["Snapshots"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Manifest", "Transports", "TestSupport"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifest", "Store"], exclude: ["Snapshots"]),
         .testTarget(
             name: "RuntimeTests",
