@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Templates
 
 /// Loads and checks a configuration directory, reporting every problem at once.
 ///
@@ -15,6 +16,10 @@ public struct Validator: Sendable {
     /// (``ResourceHeader/spec``) and each contact list's fingerprint. validate alone does
     /// not, and skips the work.
     public var preparesPlan = true
+    /// A further check of every flow, run in the parallel load: the engine passes the flow
+    /// compiler here, so validate reports what compiling would. It receives the flow's
+    /// templates already parsed without issues, by source text.
+    public var flowCheck: (@Sendable (Flow, [String: Template]) -> [Diagnostic])?
 
     /// Creates a validator for `directory` (relative paths resolve against `currentDirectory`).
     public init(directory: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -106,11 +111,13 @@ public struct Validator: Sendable {
         let base = directory
         let display = displayPath
         let keepsSpecs = preparesPlan
+        let flowCheck = flowCheck
         let body: @Sendable (Int) -> Void = { position in
             let index = order[position]
             let absolute = base + "/" + files[index]
             var loader = FileLoader(absolutePath: absolute, displayPath: display(absolute))
             loader.keepsSpecs = keepsSpecs
+            loader.flowCheck = flowCheck
             let file = loader.load()
             results.withLock { $0[index] = file }
         }

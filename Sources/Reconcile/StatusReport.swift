@@ -50,6 +50,16 @@ public struct StatusReport: Sendable, Codable {
         /// The first 12 hex digits of the applied spec's hash (nil before the first apply).
         public var version: String?
         public var activeExecutions: Int
+        /// How often each node was entered, over every version, in the flow's node order.
+        public var nodes: [Counter] = []
+        /// How often each edge (`FROM-LABEL->TO`) was taken, over every version, most taken first.
+        public var edges: [Counter] = []
+    }
+
+    /// One analytics counter of a flow.
+    public struct Counter: Sendable, Codable, Hashable {
+        public var name: String
+        public var count: Int
     }
 
     public var version = 1
@@ -105,12 +115,26 @@ public struct StatusReport: Sendable, Codable {
         for reply in configuration.autoReplies {
             autoReplies.append(AutoReplyLine(name: reply.header.name, active: reply.isActive, when: reply.condition.value.rawValue))
         }
+        let flowStore = store as? any FlowStateStore
         for flow in configuration.flows {
             let record = live.resources[ResourceKey(kind: "Flow", name: flow.header.name)]
-            flows.append(
-                FlowLine(
-                    name: flow.header.name, active: flow.isActive, version: record.map { String($0.specHash.prefix(12)) },
-                    activeExecutions: executions[flow.header.name] ?? 0))
+            var line = FlowLine(
+                name: flow.header.name, active: flow.isActive, version: record.map { String($0.specHash.prefix(12)) },
+                activeExecutions: executions[flow.header.name] ?? 0)
+            if let flowStore {
+                var nodes: [String: Int] = [:]
+                var edges: [String: Int] = [:]
+                for counter in try flowStore.flowCounters(flow: flow.header.name) {
+                    if counter.key.hasPrefix("node:") { nodes[String(counter.key.dropFirst(5)), default: 0] += counter.count }
+                    if counter.key.hasPrefix("edge:") { edges[String(counter.key.dropFirst(5)), default: 0] += counter.count }
+                }
+                let order = flow.nodes.map(\.name.value)
+                line.nodes = nodes.map { Counter(name: $0.key, count: $0.value) }.sorted { left, right in
+                    (order.firstIndex(of: left.name) ?? .max, left.name) < (order.firstIndex(of: right.name) ?? .max, right.name)
+                }
+                line.edges = edges.map { Counter(name: $0.key, count: $0.value) }.sorted { ($1.count, $0.name) < ($0.count, $1.name) }
+            }
+            flows.append(line)
         }
     }
 
@@ -157,6 +181,8 @@ public struct StatusReport: Sendable, Codable {
             for flow in flows {
                 out +=
                     "  \(flow.name)  \(flow.active ? "active" : "inactive")  version \(flow.version ?? "not applied")  \(flow.activeExecutions) active executions\n"
+                if !flow.nodes.isEmpty { out += "    nodes: " + flow.nodes.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n" }
+                if !flow.edges.isEmpty { out += "    edges: " + flow.edges.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n" }
             }
         }
         return out

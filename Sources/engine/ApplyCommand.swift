@@ -2,7 +2,10 @@ import ArgumentParser
 import Foundation
 import Manifest
 import Reconcile
+import Runtime
 import Store
+import Synchronization
+import Transports
 
 #if canImport(Glibc)
     import Glibc
@@ -106,13 +109,37 @@ struct ApplyCommand: ParsableCommand {
             Terminal.standardError.write("  not applied: \(([group] + outcome.skipped).joined(separator: ", "))\n")
             throw ExitCode.failure
         }
+        let flowsDeployed = try deployFlows(report.configuration, store: store)
         try? store.record(RevisionRecord(revision: plan.revision, command: "apply", outcome: .applied, at: Date(), summary: plan.summaryLine))
+        if let flowsDeployed, !flowsDeployed.isEmpty { Terminal.standardOutput.write(flowsDeployed) }
         let creates = plan.changes.count { $0.action == .create }
         let updates = plan.changes.count { $0.action == .update }
         let deletes = plan.changes.count { $0.action == .delete }
         Terminal.standardOutput.write(
             "\nApply complete at revision \(plan.revision): \(creates) created, \(updates) updated, \(deletes) deleted, "
                 + "\(plan.transitions.count) transition\(plan.transitions.count == 1 ? "" : "s").\n")
+    }
+
+    /// Saves the compiled flows' versions and ends the executions of flows that were
+    /// removed or turned off, as a running daemon does on reload. Returns what to tell
+    /// the user about ended executions, if anything.
+    private func deployFlows(_ configuration: Configuration, store: any StateStore) throws -> String? {
+        guard let flowStore = store as? any FlowStateStore else { return nil }
+        do {
+            let client = try CurlHTTPClient()  // no call is made while deploying
+            let ended = Mutex<[DeployReport.EndedExecution]>([])
+            try AsyncBridge.wait {
+                let report = try await FlowRunner(store: flowStore, httpClient: client).deploy(configuration)
+                await client.shutdown()
+                ended.withLock { $0 = report.endedExecutions }
+            }
+            let byFlow = Dictionary(grouping: ended.withLock { $0 }, by: { "\($0.flow) (\($0.reason))" })
+            guard !byFlow.isEmpty else { return nil }
+            return "Ended " + byFlow.keys.sorted().map { "\(byFlow[$0]?.count ?? 0) execution(s) of \($0)" }.joined(separator: ", ") + ".\n"
+        } catch {
+            Terminal.standardError.write("error: the flows could not be deployed: \(error)\n")
+            throw ExitCode.failure
+        }
     }
 
     /// Asks on a terminal; refuses to guess without one.

@@ -36,7 +36,7 @@ enum ConfigurationInput {
     static func load(_ directory: String, format: OutputFormat = .text) throws -> ValidationReport {
         let report: ValidationReport
         do {
-            report = try Validator(directory: directory).validate()
+            report = try Validator.compilingFlows(directory: directory).validate()
         } catch {
             Terminal.standardError.write("error: \(error.message)\n" + (error.help.map { "  help: \($0)\n" } ?? ""))
             throw ExitCode.failure

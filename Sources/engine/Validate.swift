@@ -31,7 +31,7 @@ struct Validate: ParsableCommand {
         let started = ContinuousClock.now
         let report: ValidationReport
         do {
-            var validator = Validator(directory: directory)
+            var validator = Validator.compilingFlows(directory: directory)
             validator.preparesPlan = false
             report = try validator.validate()
         } catch {

@@ -19,6 +19,17 @@ public struct FlowCompiler: Sendable {
         return Compilation(program: diagnostics.contains(where: \.isError) ? nil : program, diagnostics: diagnostics)
     }
 
+    /// What compiling `flow` reports, without keeping the program or hashing its
+    /// version: what `engine validate` runs for every flow. `parsedTemplates` are
+    /// templates already parsed without issues, by source text, taken as they are.
+    public func diagnostics(for flow: Flow, parsedTemplates: [String: Template] = [:]) -> [Diagnostic] {
+        var builder = ProgramBuilder(flow: flow)
+        builder.computesVersion = false
+        builder.parsedTemplates = parsedTemplates
+        _ = builder.build()
+        return builder.diagnostics
+    }
+
     /// Compiles every flow; the programs of flows with errors are left out.
     public func compile(_ flows: [Flow]) -> (programs: [Program], diagnostics: [Diagnostic]) {
         var programs: [Program] = []

@@ -5,6 +5,11 @@ import Templates
 struct ProgramBuilder {
     let flow: Flow
     private(set) var diagnostics: [Diagnostic] = []
+    /// Whether to hash the flow into its version; checking alone does not need it.
+    var computesVersion = true
+    /// Templates the loader already parsed without issues, by source text: compiling
+    /// takes them as they are instead of parsing the same text twice.
+    var parsedTemplates: [String: Template] = [:]
     /// Nodes in state order (sorted by name); a repeated name keeps its first node.
     let nodes: [FlowNode]
     let numbers: [String: Int]
@@ -35,7 +40,7 @@ struct ProgramBuilder {
         }
         let senders = flow.senders.map { Array(Set($0.map(\.value))).sorted() }
         return Program(
-            name: flow.header.name, version: FlowVersion.of(flow), senders: senders, isActive: flow.isActive,
+            name: flow.header.name, version: computesVersion ? FlowVersion.of(flow) : "", senders: senders, isActive: flow.isActive,
             isInterruptible: flow.isInterruptible, isCatchAll: flow.isCatchAll, stepLimit: max(1, flow.stepLimit), triggers: triggers,
             start: start ?? 0, states: states)
     }
@@ -56,6 +61,7 @@ struct ProgramBuilder {
 
     /// Parses a template; each syntax problem becomes a diagnostic at the text's position.
     mutating func template(_ source: String, at location: SourceLocation, field: String) -> Template {
+        if let parsed = parsedTemplates[source] { return parsed }
         let result = Template.parse(source)
         for issue in result.issues {
             error(Diagnostic.Code(rawValue: issue.code.rawValue), issue.summary, at: location, field: field, help: issue.help)

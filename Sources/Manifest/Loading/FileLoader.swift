@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 import Yams
 
 /// What one YAML file yields: its resources, the scalars the rules must still check, and
@@ -28,6 +29,9 @@ struct FileLoader {
     let displayPath: String
     /// Whether to keep each resource's spec tree (plan needs it; validate does not).
     var keepsSpecs = true
+    /// A further check of each flow that passed the flow rules (the flow compiler, which
+    /// this module cannot import), run here so it shares the parallel load.
+    var flowCheck: (@Sendable (Flow, [String: Template]) -> [Diagnostic])?
 
     func load() -> LoadedFile {
         let empty = SourceFile(displayPath: displayPath, text: "")
@@ -146,6 +150,13 @@ struct FileLoader {
             var local = RuleContext()
             FlowRules().checkFlow(flow, &local)
             file.diagnostics += local.diagnostics
+            if let flowCheck, !local.diagnostics.contains(where: \.isError) {
+                var parsed: [String: Template] = [:]
+                for scalar in checker.deferred {
+                    if let result = scalar.template, result.issues.isEmpty { parsed[scalar.value.text] = result.template }
+                }
+                file.diagnostics += flowCheck(flow, parsed)
+            }
         }
         file.deferred[header.documentKey] = checker.deferred
         let literalSecrets = checker.deferred.filter { $0.format == .secret && !$0.value.text.hasPrefix("${") }.map(\.value)
