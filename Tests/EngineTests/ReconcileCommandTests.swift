@@ -1,6 +1,9 @@
 import Foundation
+import Manifest
+import Runtime
 import Store
 import Testing
+import Transports
 
 /// plan, apply and status through the real binary on real directories.
 @Suite("plan, apply, status")
@@ -128,5 +131,50 @@ struct ReconcileCommandTests {
             result.errorOutput.contains("senders.yaml:6:14: error[secret.unresolved]: the environment variable ENGINE_TEST_UNSET_TOKEN is not set"),
             "\(result.errorOutput)")
         #expect(result.errorOutput.contains("senders.yaml:8:14: error[secret.unresolved]"))
+    }
+}
+
+/// apply deploys flows and status shows their analytics.
+@Suite("apply and status with flows")
+struct FlowDeploymentCommandTests {
+    static let flow = """
+        kind: Flow
+        name: greet
+        triggers: [{ keywords: [hello] }]
+        start: ask
+        nodes:
+          ask: { send: "Name?", next: wait }
+          wait: { wait: { save: name }, next: thanks }
+          thanks: { send: "Thanks <<vars.name>>", next: end }
+        """
+
+    @Test("status counts node entries and edges; removing the flow ends its executions on apply")
+    func countersAndRemoval() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("senders.yaml", "kind: Sender\nname: sales-1\nphone: \"+15550100001\"\n")
+        try directory.write("flows/greet.yaml", Self.flow)
+        let apply = try Engine.run(["apply", "--auto-approve", "."], in: directory.url)
+        #expect(apply.status == 0, "\(apply.output)\(apply.errorOutput)")
+
+        // A contact starts the flow and is left waiting, as a running daemon would do it.
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
+        let report = try Validator(directory: directory.url.path).validate()
+        let runner = FlowRunner(store: store, httpClient: try CurlHTTPClient())
+        _ = try await runner.deploy(report.configuration)
+        _ = try await runner.handle(
+            ReceivedMessage(providerMessageID: "m1", sender: "sales-1", contactPhone: "+15550109001", text: "hello there", receivedAt: Date()))
+
+        let status = try Engine.run(["status", "."], in: directory.url)
+        #expect(status.status == 0, "\(status.errorOutput)")
+        #expect(status.output.contains("greet  active"), "\(status.output)")
+        #expect(status.output.contains("1 active executions"), "\(status.output)")
+        #expect(status.output.contains("    nodes: ask 1, wait 1\n"), "\(status.output)")
+        #expect(status.output.contains("    edges: ask-next->wait 1\n"), "\(status.output)")
+
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("flows"))
+        let removal = try Engine.run(["apply", "--auto-approve", "."], in: directory.url)
+        #expect(removal.status == 0, "\(removal.output)\(removal.errorOutput)")
+        #expect(removal.output.contains("Ended 1 execution(s) of greet (flow-removed)."), "\(removal.output)")
+        #expect(try store.activeExecutions(flow: "greet").isEmpty)
     }
 }
