@@ -40,3 +40,11 @@ public struct HTTPNodeSettings: Sendable {
         }
     }
 }
+
+extension HTTPNodeSettings {
+    /// The limits a configuration's `Settings.http` sets, resolving secrets with `resolveSecret`.
+    public init(_ settings: Settings, resolveSecret: @escaping @Sendable (SecretReference) -> String?) {
+        self.init(
+            allowedHosts: settings.httpAllowedHosts, maximumResponseBodySize: settings.httpMaxResponseBytes, resolveSecret: resolveSecret)
+    }
+}

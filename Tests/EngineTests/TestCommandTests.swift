@@ -186,3 +186,43 @@ struct ChatCommandTests {
         #expect(result.errorOutput.contains("no sender 'suport'; did you mean 'support'?"), "\(result.errorOutput)")
     }
 }
+
+/// `Settings.http` limits reach the flows' http nodes.
+@Suite("http node settings")
+struct HTTPNodeSettingsCommandTests {
+    @Test("a host outside Settings.http.allowedHosts is refused and takes the error edge, without any call")
+    func allowList() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "settings.yaml",
+            """
+            kind: Settings
+            name: default
+            http: { allowedHosts: ["*.trusted.example"], maxResponseBytes: 1024 }
+            ---
+            kind: Sender
+            name: support
+            phone: "+15550100003"
+            ---
+            kind: Flow
+            name: f
+            triggers: [{ keywords: [go] }]
+            start: call
+            nodes:
+              call: { http: { url: "https://evil.example/x" }, next: ok, error: refused }
+              ok: { send: "called", next: end }
+              refused: { send: "refused <<http.status>>", next: end }
+            """)
+        try directory.write(
+            "tests/f.yaml",
+            """
+            contact: "+15550109001"
+            http: [{ url: "https://evil.example/x", body: "{}" }]
+            steps:
+              - say: go
+              - expect: refused 0
+            """)
+        let result = try Engine.run(["test", "."], in: directory.url)
+        #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
+    }
+}

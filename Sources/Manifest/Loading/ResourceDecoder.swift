@@ -41,6 +41,10 @@ struct ResourceDecoder {
         if let token = reader.string(node, "apiToken"), case .success(let reference) = SecretReference.parse(token, field: "apiToken") {
             settings.apiToken = reference
         }
+        if let http = node.value("http") {
+            settings.httpAllowedHosts = reader.strings(http, "allowedHosts")
+            settings.httpMaxResponseBytes = reader.int(http, "maxResponseBytes") ?? settings.httpMaxResponseBytes
+        }
         return settings
     }
 

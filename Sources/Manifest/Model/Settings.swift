@@ -16,6 +16,10 @@ public struct Settings: Sendable, Hashable {
     public var smtp: SMTPSettings?
     /// The API token reference.
     public var apiToken: SecretReference?
+    /// Hosts flows' http nodes may call (`*.example.com` covers subdomains); nil means any.
+    public var httpAllowedHosts: [String]?
+    /// The largest answer an http node accepts, in bytes.
+    public var httpMaxResponseBytes: Int = 262_144
 
     /// The settings of a configuration without a `Settings` document.
     public static let defaults = Settings(

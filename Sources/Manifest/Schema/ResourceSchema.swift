@@ -103,6 +103,19 @@ public enum ResourceSchema {
                             Field("smtp", .object(smtp), "The mail server alerts are sent through; without it no alert is mailed."),
                         ])), "Where the engine reports problems."),
             Field("apiToken", .text(.secret), "Bearer token for the HTTP API, as a secret reference."),
+            Field(
+                "http",
+                .object(
+                    ObjectShape(
+                        "http",
+                        fields: [
+                            Field(
+                                "allowedHosts", .list(.text(.plain), minCount: 1),
+                                "Hosts flows' http nodes may call (`api.example.com`, or `*.example.com` for its subdomains); default any."),
+                            Field(
+                                "maxResponseBytes", .integer(1...16_777_216), default: "262144",
+                                "The largest answer an http node accepts; a larger one takes the node's error edge."),
+                        ])), "Limits for flows' http nodes."),
         ])
 
     static let quota = ObjectShape(

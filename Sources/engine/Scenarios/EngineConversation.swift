@@ -51,8 +51,7 @@ struct EngineConversation: ConversationDriver {
             throw SetupError(description: "'\(contactPhone)' is not a phone number; write it in E.164, such as +15550109001")
         }
         let resolver = SecretResolver(directory: configuration.directory)
-        var settings = HTTPNodeSettings()
-        settings.resolveSecret = { reference in try? resolver.resolve(reference).get() }
+        let settings = HTTPNodeSettings(configuration.settings) { reference in try? resolver.resolve(reference).get() }
         let runner = FlowRunner(store: store, httpClient: http, httpSettings: settings, clock: clock, now: { clock.date })
         do {
             _ = try await runner.deploy(configuration)
