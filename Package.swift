@@ -87,7 +87,7 @@ let package = Package(
         // The flow runner: the I/O shell around the Flows interpreter (store, timers, HTTP nodes).
         .target(
             name: "Runtime",
-            dependencies: ["Flows", "Manifest", "Store", "Transports", "Templates"]
+            dependencies: ["Flows", "Manifest", "Store", "Transports", "Templates", "Scheduler"]
         ),
         // The scheduler's decision core: quota windows, pacing, health, selection. Pure, no I/O.
         .target(name: "Scheduler", dependencies: ["Manifest", "Transports"]),

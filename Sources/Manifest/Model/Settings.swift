@@ -21,10 +21,17 @@ public struct Settings: Sendable, Hashable {
     /// The largest answer an http node accepts, in bytes.
     public var httpMaxResponseBytes: Int = 262_144
 
+    /// Opt-out words when Settings names none: English and the most common European
+    /// languages' words for stopping messages.
+    public static let defaultOptOutWords = [
+        "STOP", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "STOPP", "ABMELDEN", "ARRET", "DESABONNER", "BAJA", "PARAR", "CANCELAR", "SAIR",
+        "DISISCRIVITI", "AFMELDEN",
+    ]
+
     /// The settings of a configuration without a `Settings` document.
     public static let defaults = Settings(
         header: nil, defaultCountryCode: nil, timezone: "UTC", businessHours: nil,
-        optOutWords: ["STOP", "UNSUBSCRIBE", "CANCEL"], notificationEmail: nil, smtp: nil, apiToken: nil)
+        optOutWords: defaultOptOutWords, notificationEmail: nil, smtp: nil, apiToken: nil)
 }
 
 /// `Settings.notifications.smtp`: where alert e-mails are sent from.

@@ -91,7 +91,9 @@ public enum ResourceSchema {
             Field("timezone", .text(.timezone), default: "UTC", "Default timezone for schedules and business hours."),
             Field("businessHours", .object(window), "When people answer; auto-replies can apply outside it."),
             Field(
-                "optOutWords", .list(.text(.plain), minCount: 1), default: "[STOP, UNSUBSCRIBE, CANCEL]",
+                "optOutWords", .list(.text(.plain), minCount: 1),
+                default:
+                    "[STOP, UNSUBSCRIBE, CANCEL, END, QUIT, STOPP, ABMELDEN, ARRET, DESABONNER, BAJA, PARAR, CANCELAR, SAIR, DISISCRIVITI, AFMELDEN]",
                 "Inbound words that put a contact on the suppression list."),
             Field(
                 "notifications",
