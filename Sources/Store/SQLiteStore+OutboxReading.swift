@@ -11,6 +11,8 @@ public struct OutboxEntry: Sendable, Hashable {
     /// The message as JSON (the writer's payload type decodes it).
     public var payload: String
     public var state: String
+    /// Not sent before this date (an auto-reply's delay, a retry's backoff).
+    public var notBefore: Date
 }
 
 extension SQLiteStore {
@@ -22,14 +24,14 @@ extension SQLiteStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT id, sender, recipient, origin_kind, origin_name, payload, state FROM outbox
+                        SELECT id, sender, recipient, origin_kind, origin_name, payload, state, not_before FROM outbox
                         WHERE recipient = ? AND id > ? ORDER BY id
                         """,
                     arguments: [recipient, id]
                 ).map { row in
                     OutboxEntry(
                         id: row["id"], sender: row["sender"], recipient: row["recipient"], originKind: row["origin_kind"],
-                        originName: row["origin_name"], payload: row["payload"], state: row["state"])
+                        originName: row["origin_name"], payload: row["payload"], state: row["state"], notBefore: row["not_before"])
                 }
             }
         }

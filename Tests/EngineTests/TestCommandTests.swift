@@ -152,7 +152,7 @@ struct TestCommandTests {
     func demo() throws {
         let result = try Engine.run(["test", "."], in: EngineBinaryTests.repository)
         #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
-        #expect(result.output.hasSuffix("6 scenarios: 6 passed, 0 failed\n"), "\(result.output)")
+        #expect(result.output.hasSuffix("8 scenarios: 8 passed, 0 failed\n"), "\(result.output)")
     }
 }
 

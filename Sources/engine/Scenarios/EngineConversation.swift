@@ -17,13 +17,15 @@ struct EngineConversation: ConversationDriver {
     }
 
     let runner: FlowRunner
+    let router: InboundRouter
     let store: SQLiteStore
     let clock: VirtualClock
     let sender: String
     let contactPhone: String
     let contactName: String?
     private let stubs: StubHTTPClient?
-    private var lastOutboxID: Int64 = 0
+    /// Outbox rows already shown; a row shows once it is due (auto-replies wait their delay).
+    private var shownIDs: Set<Int64> = []
     private var messageCount = 0
 
     /// Sets up the flows of `configuration` on `store`, for `contactPhone` writing to
@@ -59,14 +61,17 @@ struct EngineConversation: ConversationDriver {
             throw SetupError(description: "the flows could not be deployed: \(error)")
         }
         return EngineConversation(
-            runner: runner, store: store, clock: clock, sender: chosen, contactPhone: phone.e164, contactName: contactName, stubs: stubs)
+            runner: runner, router: InboundRouter(configuration: configuration, runner: runner, store: store), store: store, clock: clock,
+            sender: chosen, contactPhone: phone.e164, contactName: contactName, stubs: stubs)
     }
 
     private init(
-        runner: FlowRunner, store: SQLiteStore, clock: VirtualClock, sender: String, contactPhone: String, contactName: String?,
+        runner: FlowRunner, router: InboundRouter, store: SQLiteStore, clock: VirtualClock, sender: String, contactPhone: String,
+        contactName: String?,
         stubs: StubHTTPClient?
     ) {
         self.runner = runner
+        self.router = router
         self.store = store
         self.clock = clock
         self.sender = sender
@@ -80,7 +85,7 @@ struct EngineConversation: ConversationDriver {
         let message = ReceivedMessage(
             providerMessageID: "conversation.\(contactPhone).\(messageCount)", sender: sender, contactPhone: contactPhone,
             profileName: contactName, text: text, replyID: buttonID, receivedAt: clock.date)
-        _ = try await runner.handle(message)
+        _ = try await router.handle(message)
         try checkStubs()
         return try takeSent()
     }
@@ -98,10 +103,11 @@ struct EngineConversation: ConversationDriver {
         return try takeSent()
     }
 
-    /// The messages written for the contact since the last call.
+    /// The messages for the contact that became due since the last call.
     mutating func takeSent() throws -> [ObservedMessage] {
-        let entries = try store.outboxEntries(to: contactPhone, after: lastOutboxID)
-        lastOutboxID = entries.last?.id ?? lastOutboxID
+        let now = clock.date
+        let entries = try store.outboxEntries(to: contactPhone, after: 0).filter { !shownIDs.contains($0.id) && $0.notBefore <= now }
+        shownIDs.formUnion(entries.map(\.id))
         return entries.map { entry in
             guard let payload = try? JSONDecoder().decode(OutboxPayload.self, from: Data(entry.payload.utf8)) else {
                 return ObservedMessage(text: entry.payload, buttons: [], template: nil, mediaURL: nil)
