@@ -96,7 +96,10 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], exclude: ["Cases"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Manifest", "Templates", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "EngineTests", dependencies: ["engine", "Store", "Transports", "Runtime", "Manifest", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["engine", "Store", "Transports", "Runtime", "Manifest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Snapshots"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], exclude: ["Snapshots"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -20,3 +20,28 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Lifts a sender's pause: clears the reason, forgives its failure streak and brings
+    /// its health back to at least 50, the lowest the scheduler still picks.
+    /// - Returns: the reason it was paused for, or nil when it was not paused (nothing changes then).
+    @discardableResult
+    public func resumeSender(_ sender: String) throws(StoreError) -> String? {
+        try perform("resuming sender '\(sender)'") {
+            try writer.write { db -> String? in
+                guard let reason = try String.fetchOne(db, sql: "SELECT paused_reason FROM sender_status WHERE name = ?", arguments: [sender])
+                else { return nil }
+                try db.execute(
+                    sql: """
+                        UPDATE sender_status SET paused_reason = NULL, paused_at = NULL, consecutive_failures = 0, health = max(health, 50)
+                        WHERE name = ?
+                        """,
+                    arguments: [sender])
+                try db.execute(
+                    sql: "INSERT INTO events (at, kind, resource, message) VALUES (?, 'sender.resumed', ?, ?)",
+                    arguments: [now(), "Sender/\(sender)", "resumed by hand after: \(reason)"])
+                return reason
+            }
+        }
+    }
+}

@@ -106,8 +106,9 @@ struct SendersConnectCommand: ParsableCommand {
         }
     }
 
-    /// The sender called `name`, a gateway sender; otherwise prints why not and fails.
-    static func sender(named name: String, in senders: [Sender]) throws -> Sender {
+    /// The sender called `name` (a gateway sender unless `requiringGateway` is false);
+    /// otherwise prints why not and fails.
+    static func sender(named name: String, in senders: [Sender], requiringGateway: Bool = true) throws -> Sender {
         guard let sender = senders.first(where: { $0.header.name == name }) else {
             let names = senders.map(\.header.name)
             let hint =
@@ -118,7 +119,7 @@ struct SendersConnectCommand: ParsableCommand {
             Terminal.standardError.write("error: no sender '\(name)'\(hint)\n")
             throw ExitCode.failure
         }
-        guard sender.transport == .gateway else {
+        guard sender.transport == .gateway || !requiringGateway else {
             let help =
                 sender.transport == .cloudAPI
                 ? "cloud-api senders are connected in Meta's dashboard (WhatsApp Manager), not here" : "simulator senders need no connection"
