@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "QRCodes", targets: ["QRCodes"]),
         .library(name: "Runtime", targets: ["Runtime"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
     ],
     targets: [
         .executableTarget(
@@ -89,6 +92,13 @@ let package = Package(
             name: "Runtime",
             dependencies: ["Flows", "Manifest", "Store", "Transports", "Templates", "Scheduler"]
         ),
+        // The HTTP server: health checks and webhooks, over Hummingbird.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Transports", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // The scheduler's decision core: quota windows, pacing, health, selection. Pure, no I/O.
         .target(name: "Scheduler", dependencies: ["Manifest", "Transports"]),
         // Test support shared by several test targets (a manual clock).
@@ -103,6 +113,12 @@ let package = Package(
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], exclude: ["Snapshots"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Transports", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Manifest", "Transports", "TestSupport"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifest", "Store"], exclude: ["Snapshots"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The shared conformance payloads for the Cloud API: `cloud-api/*.json` and the
 /// `X-Hub-Signature-256` values in `SIGNATURES.tsv`.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The shared conformance payloads for the gateway: `gateway/*.json` and the
 /// `X-Webhook-Hmac` values in `SIGNATURES.tsv`.

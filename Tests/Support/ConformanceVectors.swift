@@ -5,19 +5,24 @@ import Foundation
 ///
 /// Looked up beside the repository (`<repo>/../shared/conformance`, where CI puts the
 /// copy), then at `/work/shared/conformance`. A missing folder fails the test, never skips it.
-struct ConformanceVectors {
-    struct Vector: Sendable, CustomStringConvertible {
-        var name: String
-        var body: Data
-        var signature: String
-        var description: String { name }
+public struct ConformanceVectors: Sendable {
+    public struct Vector: Sendable, CustomStringConvertible {
+        public var name: String
+        public var body: Data
+        public var signature: String
+        public var description: String { name }
     }
 
     /// `cloud-api` or `gateway`.
-    let provider: String
+    public let provider: String
+
+    /// The vectors of `provider`.
+    public init(provider: String) {
+        self.provider = provider
+    }
 
     /// The provider's folder, or nil when no copy exists.
-    var directory: URL? {
+    public var directory: URL? {
         var candidates: [URL] = []
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {
@@ -32,7 +37,7 @@ struct ConformanceVectors {
     }
 
     /// Every vector listed in SIGNATURES.tsv, read as exact bytes.
-    func load() throws -> [Vector] {
+    public func load() throws -> [Vector] {
         guard let directory else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no conformance folder for \(provider) found"])
         }
@@ -46,7 +51,7 @@ struct ConformanceVectors {
     }
 
     /// The vector called `name`.
-    func vector(_ name: String) throws -> Vector {
+    public func vector(_ name: String) throws -> Vector {
         guard let vector = try load().first(where: { $0.name == name }) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no conformance vector \(name)"])
         }
