@@ -40,6 +40,8 @@ let package = Package(
                 "QRCodes",
                 "Runtime",
                 "Flows",
+                "Templates",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

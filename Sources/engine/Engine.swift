@@ -15,7 +15,8 @@ struct Engine: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, TestCommand.self, ChatCommand.self, SendersCommand.self,
+            Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, SendCommand.self, TestCommand.self, ChatCommand.self,
+            SendersCommand.self,
             Schema.self,
         ]
     )

@@ -178,3 +178,35 @@ struct FlowDeploymentCommandTests {
         #expect(try store.activeExecutions(flow: "greet").isEmpty)
     }
 }
+
+/// `engine send` through the real binary.
+@Suite("send")
+struct SendCommandTests {
+    @Test("a single send and a CSV are queued once each, personalised, skipping opted-out contacts; bad rows stop everything")
+    func queues() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("senders.yaml", "kind: Sender\nname: sales-1\nphone: \"+15550100001\"\n")
+        #expect(try Engine.run(["apply", "--auto-approve", "."], in: directory.url).status == 0)
+        let single = try Engine.run(["send", ".", "--to", "+15550109001", "--text", "Hello there"], in: directory.url)
+        #expect(single.status == 0, "\(single.errorOutput)")
+        #expect(single.output == "queued 1 message from sales-1; `engine run` sends them\n")
+
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
+        try store.setSuppressed(true, phone: "+15550109003", reason: "replied STOP", confirmation: nil)
+        try directory.write("batch.csv", "phone,name,text\n+15550109002,Ann,Hi <<contact.name>>!\n+15550109003,Bo,Hi <<contact.name>>!\n")
+        let batch = try Engine.run(["send", ".", "--file", "batch.csv"], in: directory.url)
+        #expect(batch.output == "queued 1 message from sales-1; 1 skipped (opted out); `engine run` sends them\n", "\(batch.errorOutput)")
+        let again = try Engine.run(["send", ".", "--file", "batch.csv"], in: directory.url)
+        #expect(again.output == "queued 0 messages from sales-1; 1 already queued before; 1 skipped (opted out); `engine run` sends them\n")
+        let entries = try store.outboxEntries(to: "+15550109002", after: 0)
+        #expect(entries.map(\.payload) == [#"{"text":"Hi Ann!"}"#])
+        #expect(entries.first?.originKind == "manual" && entries.first?.sender == "sales-1")
+
+        try directory.write("broken.csv", "phone,text\n+15550109004,ok\nnot-a-number,hi\n")
+        let broken = try Engine.run(["send", ".", "--file", "broken.csv"], in: directory.url)
+        #expect(broken.status == 1)
+        #expect(broken.errorOutput.contains("broken.csv:3:1: error["), "\(broken.errorOutput)")
+        #expect(try store.outboxEntries(to: "+15550109004", after: 0).isEmpty, "nothing queued from a broken file")
+        #expect(try Engine.run(["send", ".", "--to", "+15550109001"], in: directory.url).status == 64)
+    }
+}
