@@ -32,6 +32,7 @@ extension SQLiteStore {
         migrator.registerMigration("v4-simulator-messages") { db in
             try db.execute(sql: simulatorMessagesSchema)
         }
+        migrator.registerMigration("v5-outbox-dispatch") { db in try db.execute(sql: outboxDispatchSchema) }
         return migrator
     }
 

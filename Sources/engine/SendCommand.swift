@@ -73,15 +73,18 @@ struct SendCommand: ParsableCommand {
                     optedOut += 1
                     continue
                 }
-                let payload = String(decoding: try JSONEncoder().encode(OutboxPayload(text: message.text)), as: UTF8.self)
-                let added = try store.enqueue(
+                let added = try store.enqueue([
                     NewOutboxMessage(
-                        dedupeKey: message.key, sender: senderName, recipient: message.phone, originKind: "manual", originName: "engine send",
-                        payload: payload, notBefore: Date()))
-                if added { queued += 1 } else { repeated += 1 }
+                        dedupeKey: message.key, recipient: message.phone, origin: OutboxOrigin(kind: .manual, name: "engine send"),
+                        message: OutboxPayload(text: message.text), sender: senderName)
+                ])
+                if added.first?.isNew == true { queued += 1 } else { repeated += 1 }
             }
         } catch let error as StoreError {
             Terminal.standardError.write("error: \(error.message)\n")
+            throw ExitCode.failure
+        } catch let error as RuntimeError {
+            Terminal.standardError.write("error: \(error)\n")
             throw ExitCode.failure
         }
         var line = "queued \(queued) message\(queued == 1 ? "" : "s") from \(senderName)"

@@ -6,8 +6,10 @@ import Store
 /// and confirmed; anything else goes to the flows (a waiting execution, then keyword
 /// triggers, then the catch-all flow); a message no flow takes may get an auto-reply.
 ///
-/// Replies are queued in the outbox like every other message; their dedupe keys carry
-/// the inbound message's provider id, so a webhook delivered twice queues nothing twice.
+/// Replies are queued in the outbox like every other message, as conversation replies on
+/// the sender the contact wrote to (confirmations under the names `opt-out` and `opt-in`);
+/// their dedupe keys carry the inbound message's provider id, so a webhook delivered
+/// twice queues nothing twice.
 public struct InboundRouter: Sendable {
     /// What happened to a message.
     public enum Outcome: Sendable, Hashable {
@@ -47,7 +49,7 @@ public struct InboundRouter: Sendable {
             let optOut = consent == .optOut
             let reply = try Self.textMessage(
                 optOut ? Self.optOutConfirmation : Self.optInConfirmation, key: "consent:\(message.providerMessageID)", to: message,
-                origin: optOut ? "opt-out" : "opt-in", at: message.receivedAt)
+                origin: optOut ? "opt-out" : "opt-in", at: message.receivedAt, kind: .autoReply)
             try store.setSuppressed(optOut, phone: message.contactPhone, reason: "replied \(message.text.prefix(40))", confirmation: reply)
             return optOut ? .optedOut : .optedIn
         }
@@ -65,21 +67,20 @@ public struct InboundRouter: Sendable {
         }
         if let lookupError { throw lookupError }
         guard let answer else { return .unanswered }
-        try store.enqueue(
+        try store.enqueue([
             Self.textMessage(
                 answer.message, key: "auto-reply:\(answer.autoReply):\(message.providerMessageID)", to: message, origin: answer.autoReply,
-                at: answer.sendAt, kind: "auto-reply"))
+                at: answer.sendAt, kind: .autoReply)
+        ])
         return .autoReply(name: answer.autoReply, sendAt: answer.sendAt)
     }
 
     /// A text reply to `message`'s contact from the sender it wrote to.
     private static func textMessage(
-        _ text: String, key: String, to message: ReceivedMessage, origin: String, at date: Date, kind: String = "manual"
+        _ text: String, key: String, to message: ReceivedMessage, origin: String, at date: Date, kind: OutboxOrigin.Kind
     ) throws -> NewOutboxMessage {
-        let payload = OutboxPayload(text: text)
-        let json = try JSONEncoder().encode(payload)
-        return NewOutboxMessage(
-            dedupeKey: key, sender: message.sender, recipient: message.contactPhone, originKind: kind, originName: origin,
-            payload: String(decoding: json, as: UTF8.self), notBefore: date)
+        try NewOutboxMessage(
+            dedupeKey: key, recipient: message.contactPhone, origin: OutboxOrigin(kind: kind, name: origin), message: OutboxPayload(text: text),
+            sender: message.sender, notBefore: date)
     }
 }

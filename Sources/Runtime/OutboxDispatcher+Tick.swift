@@ -1,0 +1,111 @@
+import Foundation
+import Scheduler
+import Store
+
+extension OutboxDispatcher {
+    /// One tick, waiting for the sends it starts: decides at `now`, shows typing, claims
+    /// and sends what is due, writes every outcome, and returns when to call again.
+    ///
+    /// The date returned is the next instant anything can happen (a paced message's start,
+    /// a typing indicator's end, a retry, a quota window freeing a slot); `now` itself when
+    /// sends settled, since their outcomes may let more go at once; nil when nothing will
+    /// until something changes (new rows, a sender resumed or connected).
+    public func runOnce(now: Date) async throws(RuntimeError) -> Date? {
+        let changesBefore = changeCount
+        let wake = try tick(now: now)
+        await waitForSends()
+        return changeCount != changesBefore ? now : wake
+    }
+
+    /// Returns once every send and typing indicator started so far has finished.
+    public func waitForSends() async {
+        while runningJobs > 0 {
+            await withCheckedContinuation { idleWaiters.append($0) }
+        }
+    }
+
+    /// Decides at `now` and starts what is due, without waiting for sends.
+    /// - Returns: when to decide again (see ``runOnce(now:)``), ignoring sends in flight,
+    ///   which wake the loop when they settle.
+    func tick(now: Date) throws(RuntimeError) -> Date? {
+        try start()
+        startDueSends(at: now)
+        let (candidates, context) = try readCandidates()
+        let decision = scheduler.decide(candidates, now: now, using: &random)
+        try persistAutomaticResumes(decision.events, at: now)
+        // Lane jobs in the decision's order: a reply decided before a paced message goes first.
+        for assignment in decision.assignments {
+            guard let id = Int64(assignment.candidateID), let entry = context[id] else { continue }
+            var send = PendingSend(record: entry.record, assignment: assignment, route: entry.route)
+            if assignment.sendAt <= now {
+                send.isSendStarted = true
+                pending[id] = send
+                startLaneJob(.send(id), on: assignment.sender)
+            } else {
+                pending[id] = send
+                if transports[assignment.sender] != nil { startLaneJob(.typing(id), on: assignment.sender) }
+            }
+        }
+        let waitingSend = pending.values.lazy.filter { !$0.isSendStarted }.map(\.assignment.sendAt).min()
+        switch (decision.nextWake, waitingSend) {
+        case (let decided?, let send?): return min(decided, send)
+        case (let decided, let send): return decided ?? send
+        }
+    }
+
+    /// The queued rows as candidates: replies first (as stored: due first), then business
+    /// traffic due first, then oldest first. Rows already assigned and rows without a route
+    /// are left out.
+    private func readCandidates() throws(RuntimeError) -> ([Candidate], [Int64: CandidateContext]) {
+        let selections = routes.selections
+        let limit = settings.candidatesPerResource + pending.count
+        let records = try storing { () throws(StoreError) in try store.queuedMessages(selections, limitEach: limit) }
+        var replies: [Candidate] = []
+        var business: [(record: OutboxRecord, candidate: Candidate)] = []
+        var context: [Int64: CandidateContext] = [:]
+        for record in records where pending[record.id] == nil {
+            guard let route = routes.route(for: record.origin, sender: record.sender) else { continue }
+            // Only typing needs the text's length now; the payload is decoded again when sent.
+            var characterCount = 0
+            if case .business(_, let pacing) = route.traffic, pacing.typing != nil {
+                characterCount = (try? OutboxPayload.decode(record.payload))?.characterCount ?? 0
+            }
+            let candidate = Candidate(
+                id: String(record.id), recipient: record.recipient, traffic: route.traffic, allowedSenders: route.allowedSenders,
+                stickySender: route.isConversation ? record.sender : nil, notBefore: record.notBefore, characterCount: characterCount)
+            context[record.id] = CandidateContext(record: record, route: route)
+            if route.isConversation {
+                replies.append(candidate)
+            } else {
+                business.append((record, candidate))
+            }
+        }
+        business.sort { ($0.record.notBefore, $0.record.id) < ($1.record.notBefore, $1.record.id) }
+        return (replies + business.map(\.candidate), context)
+    }
+
+    /// Hands every assigned message whose send instant has come to its sender's lane,
+    /// earliest first.
+    private func startDueSends(at now: Date) {
+        let due = pending.filter { !$0.value.isSendStarted && $0.value.assignment.sendAt <= now }
+            .sorted { ($0.value.assignment.sendAt, $0.key) < ($1.value.assignment.sendAt, $1.key) }
+        for (id, send) in due {
+            pending[id]?.isSendStarted = true
+            startLaneJob(.send(id), on: send.assignment.sender)
+        }
+    }
+
+    /// Persists the senders that came back from a pause by themselves.
+    private func persistAutomaticResumes(_ events: [SenderEvent], at now: Date) throws(RuntimeError) {
+        for event in events {
+            guard let sender = EventRecord.sender(of: event) else { continue }
+            try saveStatus(of: sender, events: [EventRecord(event, at: now)])
+        }
+    }
+}
+
+/// What a candidate stands for, kept for its assignment.
+struct CandidateContext: Sendable {
+    var record: OutboxRecord
+    var route: OutboxRoute
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The durable outbox, the send log and the senders' dispatch status: what the outbox
+/// dispatcher needs so that nothing is lost and nothing is sent twice.
+///
+/// Like ``StateStore``, this is the boundary a PostgreSQL store will also implement (a
+/// claim there is an `UPDATE … WHERE state = 'queued'` on a row read with
+/// `FOR UPDATE SKIP LOCKED`). Every method is synchronous, may block on I/O, and writes
+/// in one transaction.
+///
+/// The life of a row: ``enqueue(_:)`` (a taken dedupe key is a no-op) → ``claim(_:)``
+/// (`queued → sending`, before any transport sees it) → ``settle(_:)`` with the send's
+/// outcome → ``applyDelivery(_:)`` with the provider's statuses. Rows left in `sending` by
+/// a process that stopped are resolved by ``recoverInterruptedSends(at:resending:)``
+/// before a dispatcher starts.
+public protocol OutboxStore: Sendable {
+    /// Enqueues messages; a message whose dedupe key is taken writes nothing.
+    ///
+    /// A campaign message (origin kind `campaign`) is linked to its contact row (same
+    /// campaign and phone, not yet linked), which becomes `queued`.
+    /// - Returns: one result per message, in order.
+    @discardableResult
+    func enqueue(_ messages: [NewOutboxMessage]) throws(StoreError) -> [EnqueuedMessage]
+
+    /// Queued rows of each selection, due first (by `not_before`, then id), at most
+    /// `limitEach` per selection; a row matched by two selections is returned once.
+    func queuedMessages(_ selections: [OutboxSelection], limitEach: Int) throws(StoreError) -> [OutboxRecord]
+
+    /// Claims a queued row for a sender: `queued → sending`, the sender recorded,
+    /// attempts + 1, a send log row at `claim.countedAt` (so the quota windows count it
+    /// even if the process stops before the outcome), the campaign contact `sending`.
+    /// - Returns: the claimed row, or nil when it is no longer queued (nothing written).
+    func claim(_ claim: OutboxClaim) throws(StoreError) -> OutboxRecord?
+
+    /// Writes a claimed send's outcome with the sender's status and events.
+    ///
+    /// The row changes only while it is still `sending`; the sender's status and the
+    /// events are written either way.
+    /// - Returns: whether the row changed.
+    @discardableResult
+    func settle(_ settlement: OutboxSettlement) throws(StoreError) -> Bool
+
+    /// Moves the row with the provider's id forward (`sent → delivered → read`, or to
+    /// `failed`), never back; its campaign contact follows.
+    func applyDelivery(_ update: DeliveryUpdate) throws(StoreError) -> DeliveryUpdateResult
+
+    /// Resolves rows left in `sending`: back to `queued` when `resending` says their
+    /// origin resends unknown messages, `unknown` otherwise; an event records how many.
+    /// Call before a dispatcher starts, while no other dispatcher runs.
+    func recoverInterruptedSends(at now: Date, resending: (OutboxOrigin) -> Bool) throws(StoreError) -> InterruptedSends
+
+    /// Every persisted sender status, and the send log of `senders` since `sendsSince` and
+    /// of `campaigns` since `campaignSendsSince`, read in one snapshot. Each read is a
+    /// range of an index, so the cost follows the windows, not the log's whole history.
+    func dispatchHistory(senders: [String], campaigns: [String], sendsSince: Date, campaignSendsSince: Date) throws(StoreError)
+        -> DispatchHistory
+
+    /// Writes a sender's dispatch status (creating its row if needed) and history lines.
+    func saveSenderStatus(_ status: SenderDispatchStatus, events: [EventRecord]) throws(StoreError)
+
+    /// The row with this id, if any.
+    func outboxRecord(id: Int64) throws(StoreError) -> OutboxRecord?
+}

@@ -1,0 +1,259 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+
+@Suite("SQLiteStore as the outbox")
+struct OutboxStoreTests {
+    static let spring = OutboxOrigin(kind: .campaign, name: "spring")
+    static let payload = Data(#"{"text":"Hello"}"#.utf8)
+
+    let directory: TemporaryDirectory
+    let path: String
+    let store: SQLiteStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        path = directory.path("state.db")
+        store = try SQLiteStore(path: path, now: { .testNow })
+    }
+
+    func message(_ key: String, to phone: String = "+15550000001", origin: OutboxOrigin = spring, sender: String? = nil) -> NewOutboxMessage {
+        NewOutboxMessage(dedupeKey: key, recipient: phone, origin: origin, payload: Self.payload, sender: sender)
+    }
+
+    /// Records campaign `spring`'s contacts as queued.
+    func addContacts(_ contacts: [CampaignContact]) throws {
+        var change = StateChange()
+        change.contactLists = [ContactListSync(campaign: "spring", contacts: contacts, status: .queued, cancelsMissing: false)]
+        try store.apply(change)
+    }
+
+    /// Enqueues and claims one message; returns its id.
+    func claimed(_ key: String, to phone: String = "+15550000001", origin: OutboxOrigin = spring) throws -> Int64 {
+        let id = try #require(try store.enqueue([message(key, to: phone, origin: origin)]).first).id
+        try #require(try store.claim(OutboxClaim(id: id, sender: "a", countedAt: .testNow, at: .testNow)) != nil)
+        return id
+    }
+
+    @Test("a dedupe key is enqueued once; a campaign message links its contact")
+    func enqueue() throws {
+        try addContacts(makeContacts(2))
+        let first = try store.enqueue([message("k1", to: "+15550000000"), message("k1", to: "+15550000000"), message("k2", to: "+15550000001")])
+
+        #expect(first.map(\.isNew) == [true, false, true])
+        #expect(first[0].id == first[1].id)
+        #expect(try store.enqueue([message("k1")]) == [EnqueuedMessage(id: first[0].id, isNew: false)])
+        let linked = try rawConnection(to: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT phone, status, outbox_id FROM campaign_contacts ORDER BY phone").map { "\($0)" }
+        }
+        #expect(linked == [#"[phone:"+15550000000" status:"queued" outbox_id:1]"#, #"[phone:"+15550000001" status:"queued" outbox_id:2]"#])
+        let record = try #require(try store.outboxRecord(id: first[0].id))
+        #expect(record.state == .queued)
+        #expect(record.notBefore == .testNow)
+        #expect(record.payload == Self.payload)
+    }
+
+    @Test("queued rows are read per resource, due first, each once")
+    func queuedReads() throws {
+        let flow = OutboxOrigin(kind: .flow, name: "support")
+        var later = message("late")
+        later.notBefore = Date.testNow.addingTimeInterval(60)
+        try store.enqueue([
+            later, message("early"), message("reply", origin: flow, sender: "a"), message("other", origin: .init(kind: .campaign, name: "other")),
+        ])
+
+        let read = try store.queuedMessages(
+            [OutboxSelection(kind: .flow), OutboxSelection(kind: .campaign, name: "spring"), OutboxSelection(kind: .campaign)], limitEach: 10)
+
+        #expect(read.map(\.dedupeKey) == ["reply", "early", "late", "other"])
+        #expect(try store.queuedMessages([OutboxSelection(kind: .campaign, name: "spring")], limitEach: 1).map(\.dedupeKey) == ["early"])
+    }
+
+    @Test("a claim takes a queued row once, logs the send and moves the contact along")
+    func claim() throws {
+        try addContacts(makeContacts(1, from: 1))
+        let id = try #require(try store.enqueue([message("k1")]).first).id
+        let counted = Date.testNow.addingTimeInterval(3)
+
+        let record = try #require(try store.claim(OutboxClaim(id: id, sender: "a", countedAt: counted, at: .testNow)))
+        #expect(try store.claim(OutboxClaim(id: id, sender: "b", countedAt: counted, at: .testNow)) == nil)
+
+        #expect(record.state == .sending)
+        #expect(record.sender == "a")
+        #expect(record.attempts == 1)
+        #expect(record.sentAt == counted)
+        #expect(try store.campaignContacts("spring") == ["+15550000001": .sending])
+        let history = try store.dispatchHistory(
+            senders: ["a", "b"], campaigns: ["spring"], sendsSince: .testNow, campaignSendsSince: .testNow)
+        #expect(history.sends == ["a": [counted]])
+        #expect(history.firstSends == ["a": counted])
+        #expect(history.campaignSends == ["spring": [counted]])
+    }
+
+    @Test("an outcome is written only over a row still sending; the sender status and events always are")
+    func settle() throws {
+        try addContacts(makeContacts(1, from: 1))
+        let id = try claimed("k1")
+        let status = SenderDispatchStatus(name: "a", health: 99, consecutiveFailures: 0, lastUsedAt: .testNow)
+        let event = EventRecord(at: .testNow, kind: "sender.backed-off", resource: "Sender/a", message: "held")
+
+        #expect(
+            try store.settle(
+                OutboxSettlement(id: id, result: .sent(providerMessageID: "wamid.1"), senderStatus: status, events: [event], at: .testNow)))
+        #expect(!(try store.settle(OutboxSettlement(id: id, result: .failed(OutboxError(code: "x", reason: "late")), at: .testNow))))
+
+        let record = try #require(try store.outboxRecord(id: id))
+        #expect(record.state == .sent)
+        #expect(record.providerMessageID == "wamid.1")
+        #expect(try store.campaignContacts("spring") == ["+15550000001": .sent])
+        let history = try store.dispatchHistory(senders: [], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow)
+        #expect(history.senders["a"] == status)
+        #expect(try rawConnection(to: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
+    }
+
+    @Test("a retry goes back to the queue with its error and not_before")
+    func retry() throws {
+        let id = try claimed("k1")
+        let next = Date.testNow.addingTimeInterval(30)
+
+        try store.settle(
+            OutboxSettlement(id: id, result: .retry(notBefore: next, error: OutboxError(code: "130429", reason: "throughput")), at: .testNow))
+
+        let record = try #require(try store.outboxRecord(id: id))
+        #expect(record.state == .queued)
+        #expect(record.notBefore == next)
+        #expect(record.errorCode == "130429")
+        #expect(record.error == "throughput")
+        #expect(try store.claim(OutboxClaim(id: id, sender: "b", countedAt: next, at: next))?.attempts == 2)
+    }
+
+    @Test(
+        "delivery statuses move a row forward only",
+        arguments: [
+            ([OutboxState.sent, .delivered, .read], [false, true, true], OutboxState.read),
+            ([.read, .delivered], [true, false], .read),
+            ([.delivered, .failed, .read], [true, true, false], .failed),
+            ([.read, .failed], [true, false], .read),
+            ([.sent, .delivered], [false, false], .delivered),
+        ])
+    func delivery(states: [OutboxState], applied: [Bool], final: OutboxState) throws {
+        let id = try claimed("k1")
+        try store.settle(OutboxSettlement(id: id, result: .sent(providerMessageID: "wamid.1"), at: .testNow))
+        // A `sent` status over a sent row is stale; the last case starts from delivered.
+        if final == .delivered {
+            _ = try store.applyDelivery(DeliveryUpdate(providerMessageID: "wamid.1", state: .delivered, at: .testNow))
+        }
+
+        let results = try states.map { state in
+            try store.applyDelivery(
+                DeliveryUpdate(providerMessageID: "wamid.1", state: state, error: OutboxError(code: "131026", reason: "gone"), at: .testNow))
+        }
+
+        #expect(results.map { if case .applied = $0 { true } else { false } } == applied)
+        #expect(try store.outboxRecord(id: id)?.state == final)
+        #expect(try store.applyDelivery(DeliveryUpdate(providerMessageID: "wamid.unknown", state: .read, at: .testNow)) == .unknownMessage)
+    }
+
+    @Test("rows left sending become unknown, or queued again for origins that resend")
+    func recovery() throws {
+        try addContacts(makeContacts(2))
+        let resent = try claimed("k1", to: "+15550000000")
+        let lost = try claimed("k2", to: "+15550000001", origin: OutboxOrigin(kind: .flow, name: "support"))
+        let untouched = try #require(try store.enqueue([message("k3")]).first).id
+
+        let recovered = try store.recoverInterruptedSends(at: .testNow) { $0.kind == .campaign }
+
+        #expect(recovered == InterruptedSends(unknown: [lost], requeued: [resent]))
+        #expect(try store.outboxRecord(id: resent)?.state == .queued)
+        #expect(try store.outboxRecord(id: lost)?.state == .unknown)
+        #expect(try store.outboxRecord(id: lost)?.errorCode == "outbox.interrupted")
+        #expect(try store.outboxRecord(id: untouched)?.state == .queued)
+        #expect(try store.campaignContacts("spring")["+15550000000"] == .queued)
+        #expect(try store.recoverInterruptedSends(at: .testNow) { _ in true } == InterruptedSends())
+        let events = try rawConnection(to: path).read { db in
+            try String.fetchAll(db, sql: "SELECT message FROM events WHERE kind = 'outbox.interrupted'")
+        }
+        #expect(events.count == 1)
+    }
+
+    @Test("a sender's pause, backoff and slowdown round-trip, and its connection is left alone")
+    func senderStatus() throws {
+        try store.setConnection(.connected, of: "a")
+        let status = SenderDispatchStatus(
+            name: "a", health: 45, consecutiveFailures: 10, lastUsedAt: .testNow,
+            pause: .init(
+                cause: "consecutive-failures", reason: "10 failures in a row", since: .testNow, resumesAt: .testNow.addingTimeInterval(1800)),
+            backoffUntil: .testNow.addingTimeInterval(30), slowdown: .init(rateFactor: 0.5, until: .testNow.addingTimeInterval(7200), reason: "spam"))
+
+        try store.saveSenderStatus(status, events: [])
+
+        let history = try store.dispatchHistory(senders: ["a"], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow)
+        #expect(history.senders["a"] == status)
+        #expect(try store.senderStatuses()["a"]?.connection == .connected)
+        #expect(try store.senderStatuses()["a"]?.pausedReason == "10 failures in a row")
+        var resumed = status
+        resumed.pause = nil
+        try store.saveSenderStatus(resumed, events: [])
+        #expect(try store.dispatchHistory(senders: [], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow).senders["a"]?.pause == nil)
+    }
+
+    @Test("every outbox state and origin kind of this engine fits the schema")
+    func acceptsEveryCase() throws {
+        let database = try rawConnection(to: path)
+        try database.write { db in
+            for (index, state) in OutboxState.allCases.enumerated() {
+                let kind = OutboxOrigin.Kind.allCases[index % OutboxOrigin.Kind.allCases.count]
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (dedupe_key, recipient, origin_kind, origin_name, payload, state, not_before, created_at, updated_at)
+                        VALUES (?, '+15550000000', ?, 'n', '{}', ?, 'now', 'now', 'now')
+                        """,
+                    arguments: ["k\(index)", kind.rawValue, state.rawValue])
+            }
+        }
+        #expect(OutboxState.allCases.count >= OutboxOrigin.Kind.allCases.count)
+    }
+
+    @Test(
+        "the v5 columns refuse what makes no sense",
+        arguments: [
+            "INSERT INTO sender_status (name, paused_cause) VALUES ('s', '')",
+            "INSERT INTO sender_status (name, slowdown_factor) VALUES ('s', 0.0)",
+            "INSERT INTO sender_status (name, slowdown_factor) VALUES ('s', 1.5)",
+        ])
+    func refusesInvalidRow(sql: String) throws {
+        let error = #expect(throws: DatabaseError.self) { try rawConnection(to: path).write { db in try db.execute(sql: sql) } }
+        #expect(error?.resultCode == .SQLITE_CONSTRAINT)
+    }
+
+    @Test("a database left by the v1 schema migrates forward with its outbox, send log and paused senders")
+    func migratesV1Forward() throws {
+        let old = directory.path("old.db")
+        try DatabaseQueue(path: old).write { db in
+            try db.execute(sql: EarlierSchema.v1)
+            try db.execute(
+                sql: """
+                    INSERT INTO state_meta (id, serial, created_at) VALUES (1, 0, '2025-01-01 00:00:00.000');
+                    INSERT INTO outbox (dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, attempts, not_before,
+                        created_at, updated_at)
+                    VALUES ('campaign/spring/+15550000001', 'a', '+15550000001', 'campaign', 'spring', '{"text":"Hi"}', 'sending', 1,
+                        '2025-01-01 00:00:00.000', '2025-01-01 00:00:00.000', '2025-01-01 00:00:00.000');
+                    INSERT INTO send_log (sender, recipient, sent_at) VALUES ('a', '+15550000001', '2025-01-01 00:00:00.000');
+                    INSERT INTO sender_status (name, health, consecutive_failures, paused_reason, paused_at)
+                    VALUES ('a', 40, 3, 'paused by hand', '2025-01-01 00:00:00.000');
+                    """)
+        }
+
+        let migrated = try SQLiteStore(path: old, now: { .testNow })
+
+        let since = Date(timeIntervalSince1970: 1_735_689_000)
+        let history = try migrated.dispatchHistory(senders: ["a"], campaigns: ["spring"], sendsSince: since, campaignSendsSince: since)
+        #expect(history.sends["a"]?.count == 1)
+        #expect(history.campaignSends.isEmpty, "v1 sends name no campaign")
+        #expect(history.senders["a"]?.pause?.cause == "manual")
+        #expect(history.senders["a"]?.pause?.reason == "paused by hand")
+        #expect(try migrated.recoverInterruptedSends(at: .testNow) { _ in false }.unknown == [1])
+        #expect(try migrated.outboxRecord(id: 1)?.errorCode == "outbox.interrupted")
+    }
+}
