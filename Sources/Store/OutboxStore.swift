@@ -29,6 +29,8 @@ public protocol OutboxStore: Sendable {
     /// Claims a queued row for a sender: `queued → sending`, the sender recorded,
     /// attempts + 1, a send log row at `claim.countedAt` (so the quota windows count it
     /// even if the process stops before the outcome), the campaign contact `sending`.
+    /// A business message (campaign, broadcast, manual) to a contact on the suppression
+    /// list is cancelled instead (`the contact opted out`), and nil returned.
     /// - Returns: the claimed row, or nil when it is no longer queued (nothing written).
     func claim(_ claim: OutboxClaim) throws(StoreError) -> OutboxRecord?
 

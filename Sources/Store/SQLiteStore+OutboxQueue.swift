@@ -78,6 +78,23 @@ extension SQLiteStore: OutboxStore {
     public func claim(_ claim: OutboxClaim) throws(StoreError) -> OutboxRecord? {
         try perform("claiming outbox message \(claim.id)") {
             try writer.write { db in
+                // Business messages (campaigns, broadcasts, manual sends) honour the
+                // suppression list from the next claim on: one to a contact who opted out
+                // since it was queued is cancelled instead. Replies in a conversation are not.
+                if let cancelled = try Row.fetchOne(
+                    db,
+                    sql: """
+                        UPDATE outbox SET state = 'cancelled', error = 'the contact opted out', updated_at = ?
+                        WHERE id = ? AND state = 'queued' AND origin_kind IN ('campaign', 'broadcast', 'manual')
+                            AND recipient IN (SELECT phone FROM suppressions)
+                        RETURNING \(OutboxRecord.columns)
+                        """,
+                    arguments: [claim.at, claim.id])
+                {
+                    let record = try OutboxRecord(row: cancelled)
+                    try Self.setContactStatus(.cancelled, of: record.id, origin: record.origin, at: claim.at, db)
+                    return nil
+                }
                 guard
                     let row = try Row.fetchOne(
                         db,

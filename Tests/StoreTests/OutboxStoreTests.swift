@@ -91,6 +91,23 @@ struct OutboxStoreTests {
         #expect(history.campaignSends == ["spring": [counted]])
     }
 
+    @Test("a business message to a contact who opted out since it was queued is cancelled at claim; a reply still goes")
+    func suppressedAtClaim() throws {
+        try addContacts(makeContacts(1, from: 1))
+        let campaign = try #require(try store.enqueue([message("k1")]).first).id
+        let reply = try #require(
+            try store.enqueue([message("r1", origin: OutboxOrigin(kind: .autoReply, name: "opt-out"), sender: "a")]).first
+        ).id
+        try store.setSuppressed(true, phone: "+15550000001", reason: "replied STOP", confirmation: nil)
+
+        #expect(try store.claim(OutboxClaim(id: campaign, sender: "a", countedAt: .testNow, at: .testNow)) == nil)
+        #expect(try store.outboxRecord(id: campaign)?.state == .cancelled)
+        #expect(try store.campaignContacts("spring") == ["+15550000001": .cancelled])
+        #expect(try store.claim(OutboxClaim(id: reply, sender: "a", countedAt: .testNow, at: .testNow)) != nil)
+        let history = try store.dispatchHistory(senders: ["a"], campaigns: ["spring"], sendsSince: .testNow, campaignSendsSince: .testNow)
+        #expect(history.sends["a"]?.count == 1, "the cancelled message counts against no quota")
+    }
+
     @Test("an outcome is written only over a row still sending; the sender status and events always are")
     func settle() throws {
         try addContacts(makeContacts(1, from: 1))
