@@ -15,14 +15,20 @@ struct Engine: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, SendCommand.self, TestCommand.self, ChatCommand.self,
+            Validate.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, RunCommand.self, SendCommand.self, TestCommand.self,
+            ChatCommand.self,
             SendersCommand.self,
             Schema.self,
         ]
     )
 
-    /// Sets up logging once for every subcommand: human-readable lines on standard error.
+    /// Sets up logging for every subcommand: human-readable lines on standard error. Safe
+    /// to call more than once (`run` runs `apply` first); the set-up happens once.
     static func bootstrapLogging() -> Logger {
+        logger
+    }
+
+    private static let logger: Logger = {
         let level = ProcessInfo.processInfo.environment["ENGINE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -30,5 +36,5 @@ struct Engine: ParsableCommand {
             return handler
         }
         return Logger(label: "engine")
-    }
+    }()
 }

@@ -34,21 +34,6 @@ func expectFailure(
     }
 }
 
-/// A port on 127.0.0.1 that nothing listens on: one the kernel handed out, then released.
-func closedLoopbackPort() throws -> UInt16 {
-    let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(probe) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let isBound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
-    }
-    guard isBound else { throw LoopbackHTTPServer.SetupError(description: "bind: errno \(errno)") }
-    return UInt16(bigEndian: address.sin_port)
-}
-
 /// Sends `request` and captures the outcome, so a task can hand back a typed error.
 func outcome(of request: HTTPRequest, on client: CurlHTTPClient) async -> Result<HTTPResponse, HTTPError> {
     do {

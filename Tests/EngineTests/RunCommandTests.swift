@@ -1,0 +1,70 @@
+import Foundation
+import Store
+import TestSupport
+import Testing
+import Transports
+
+/// `engine run` as a real process: it applies, serves, sends and stops on SIGTERM.
+@Suite("engine run", .timeLimit(.minutes(1)))
+struct RunCommandTests {
+    @Test("a simulated contact's message starts a flow whose answer is sent through the simulator; SIGTERM stops it with 0")
+    func endToEnd() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        try directory.write(
+            "flows/hi.yaml",
+            """
+            kind: Flow
+            name: hi
+            triggers: [{ keywords: [hi] }]
+            start: a
+            nodes:
+              a: { send: "Hello <<contact.name>>!", next: end }
+            """)
+        let port = try closedLoopbackPort()
+        let process = Process()
+        process.executableURL = Engine.executable
+        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
+        process.currentDirectoryURL = directory.url
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let client = try CurlHTTPClient()
+        let base = "http://127.0.0.1:\(port)"
+
+        try await waitUntil("the daemon is ready") {
+            (try? await client.send(HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
+        }
+        let accepted = try await client.send(
+            HTTPRequest(
+                method: .post, url: URL(string: base + "/simulator/inbound")!,
+                body: Data(#"{"sender": "support", "from": "+15550109001", "name": "Ada", "text": "hi there"}"#.utf8)))
+        #expect(accepted.status == 202)
+
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
+        try await waitUntil("the answer is sent") {
+            let entries = (try? store.outboxEntries(to: "+15550109001", after: 0)) ?? []
+            return entries.contains { $0.payload.contains("Hello Ada!") && $0.state != "queued" && $0.state != "sending" }
+        }
+        #expect(try store.simulatorMessages(sender: "support").count == 1)
+
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        await client.shutdown()
+    }
+
+    /// Polls `condition` every 20 ms until it holds, failing after 20 s: a real process
+    /// takes real time, and this waits no longer than it needs.
+    func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting until \(what)")
+        throw CancellationError()
+    }
+}
