@@ -7,10 +7,21 @@ import Transports
 /// `engine run` as a real process: it applies, serves, sends and stops on SIGTERM.
 @Suite("engine run", .timeLimit(.minutes(1)))
 struct RunCommandTests {
-    @Test("a simulated contact's message starts a flow whose answer is sent through the simulator; SIGTERM stops it with 0")
+    @Test("a running campaign is sent and completes; a simulated contact's message starts a flow whose answer is sent; SIGTERM stops it with 0")
     func endToEnd() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        try directory.write(
+            "campaigns/promo.yaml",
+            """
+            kind: Campaign
+            name: promo
+            state: running
+            senders: [support]
+            message: "Hi <<contact.name>>, 20% off today."
+            pacing: { minDelay: 0s, maxDelay: 0s, typing: false }
+            contacts: [{ phone: "+15550109101", name: Ann }, { phone: "+15550109102", name: Bo }]
+            """)
         try directory.write(
             "flows/hi.yaml",
             """
@@ -48,7 +59,14 @@ struct RunCommandTests {
             let entries = (try? store.outboxEntries(to: "+15550109001", after: 0)) ?? []
             return entries.contains { $0.payload.contains("Hello Ada!") && $0.state != "queued" && $0.state != "sending" }
         }
-        #expect(try store.simulatorMessages(sender: "support").count == 1)
+        try await waitUntil("the campaign has sent to both contacts and completed") {
+            let sent = ["+15550109101", "+15550109102"].allSatisfy { phone in
+                ((try? store.outboxEntries(to: phone, after: 0)) ?? []).contains { $0.originKind == "campaign" && $0.state != "queued" }
+            }
+            return sent && (try? store.snapshot().campaigns["promo"]?.state) == .completed
+        }
+        #expect(try store.outboxEntries(to: "+15550109101", after: 0).map(\.payload) == [#"{"text":"Hi Ann, 20% off today."}"#])
+        #expect(try store.simulatorMessages(sender: "support").count == 3)
 
         process.terminate()
         process.waitUntilExit()

@@ -38,9 +38,13 @@ struct Daemon {
             logger.info("recovered \(recovered.reissuedCalls) HTTP call(s) and \(recovered.processedMessages) message(s) from before the restart")
         }
 
+        // Campaigns paused or in draft at start keep their queued rows; the daemon does not
+        // reload yet, so the set is fixed for its lifetime.
+        let live = try store.snapshot().campaigns
+        let sending = Set(live.filter { $0.value.state == .running || $0.value.state == .scheduled }.keys)
         let dispatcher = OutboxDispatcher(
             store: store, transports: transports.all, senders: configuration.senders.filter(\.isEnabled).map { SenderProfile($0) },
-            routes: OutboxRoutes(configuration), report: { error in report("dispatch: \(error)") })
+            routes: OutboxRoutes(configuration, sendingCampaigns: sending), report: { error in report("dispatch: \(error)") })
         let interrupted = try await dispatcher.start()
         if !interrupted.unknown.isEmpty {
             logger.warning("\(interrupted.unknown.count) message(s) were being sent when the engine stopped; marked unknown, not resent")
@@ -58,6 +62,18 @@ struct Daemon {
 
         var services: [any Service] = [app]
         services.append(LoopService(name: "dispatcher") { try await dispatcher.run() })
+        let feeder = CampaignFeeder(configuration: configuration, store: store)
+        services.append(
+            LoopService(name: "campaigns") {
+                while !Task.isCancelled {
+                    do {
+                        if try feeder.tick(now: Date()) > 0 { await dispatcher.wake() }
+                    } catch {
+                        report("campaigns: \(error)")
+                    }
+                    try await Task.sleep(for: .seconds(2))
+                }
+            })
         services.append(LoopService(name: "flow timers") { try await TimerLoop(runner: runner, dispatcher: dispatcher, logger: logger).run() })
         for (name, simulator) in transports.simulators.sorted(by: { $0.key < $1.key }) {
             services.append(
@@ -130,7 +146,11 @@ struct LoopService: Service {
     let body: @Sendable () async throws -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { try await body() }
+        do {
+            try await cancelWhenGracefulShutdown { try await body() }
+        } catch is CancellationError {
+            // Stopping is how a loop ends.
+        }
     }
 }
 

@@ -1,0 +1,83 @@
+import Foundation
+import Manifest
+import Store
+import Templates
+
+/// Puts running campaigns' messages into the outbox, a batch at a time, and notices when
+/// a campaign is done.
+///
+/// Each contact's message is rendered with its columns (`<<contact.name>>`,
+/// `<<contact.phone>>`, every other column) and enqueued with the dedupe key
+/// `campaign/<name>/<phone>`, so a contact is never queued twice whatever happens between
+/// ticks. A `scheduled` campaign starts when its start time has come. A running campaign
+/// whose every contact has an outcome is `completed`. Pacing, windows, quotas and daily
+/// caps are the dispatcher's: the feeder only keeps it supplied.
+public struct CampaignFeeder: Sendable {
+    /// Contacts enqueued per campaign and tick: enough to keep every sender busy, few
+    /// enough that the outbox is not flooded when a campaign is paused.
+    public var batchSize = 500
+
+    private let campaigns: [Campaign]
+    private let store: SQLiteStore
+
+    /// A feeder for the campaigns of `configuration`.
+    public init(configuration: Configuration, store: SQLiteStore) {
+        self.campaigns = configuration.campaigns
+        self.store = store
+    }
+
+    /// One pass at `now`. Returns how many messages were enqueued.
+    @discardableResult
+    public func tick(now: Date) throws -> Int {
+        let live = try store.snapshot().campaigns
+        let progress = try store.campaignProgress()
+        var enqueued = 0
+        for campaign in campaigns {
+            let name = campaign.header.name
+            guard var state = live[name]?.state else { continue }
+            if state == .scheduled, let start = campaign.schedule.start.map({ Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) }),
+                start <= now
+            {
+                try store.setCampaignState(name, to: .running, message: "its start time \(start) came")
+                state = .running
+            }
+            guard state == .running else { continue }
+            let contacts = try store.unqueuedContacts(of: name, limit: batchSize)
+            if contacts.isEmpty {
+                let counts = progress[name] ?? [:]
+                let open = counts.filter { [.pending, .queued, .sending].contains($0.key) }.values.reduce(0, +)
+                if open == 0, !counts.isEmpty {
+                    try store.setCampaignState(name, to: .completed, message: "every contact has an outcome")
+                }
+                continue
+            }
+            let messages = try contacts.map { contact in
+                try NewOutboxMessage(
+                    dedupeKey: "campaign/\(name)/\(contact.phone)", recipient: contact.phone, origin: OutboxOrigin(kind: .campaign, name: name),
+                    message: Self.payload(campaign.content, for: contact))
+            }
+            enqueued += try store.enqueue(messages).count { $0.isNew }
+        }
+        return enqueued
+    }
+
+    /// The message for one contact, its templates rendered with the contact's columns.
+    static func payload(_ content: MessageContent, for contact: UnqueuedCampaignContact) -> OutboxPayload {
+        var fields: [String: TemplateValue] = ["phone": .string(contact.phone), "phoneNumber": .string(contact.phone)]
+        for (key, value) in contact.variables { fields[key] = .string(value) }
+        if let name = contact.name { fields["name"] = .string(name) }
+        let context = TemplateContext(["contact": .object(fields)])
+        func render(_ source: String) -> String { Template.parse(source).template.render(context).text }
+        var payload = OutboxPayload(text: content.text.map(render))
+        if let template = content.template {
+            payload.template = OutboxPayload.Template(
+                template.name, language: template.language, parameters: template.parameters.map(render), header: template.header.map(render),
+                buttons: template.buttons.map(render))
+        }
+        if let media = content.media {
+            payload.media = OutboxPayload.Media(
+                type: media.kind.rawValue, url: render(media.url), caption: media.caption.map(render), filename: media.filename)
+        }
+        return payload
+    }
+}
