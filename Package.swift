@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "Flows", "Scheduler", "Store", "Transports", "Manifest", "Templates", "TestSupport",
+                "Runtime", "Flows", "Scheduler", "Store", "Transports", "Manifest", "Templates", "Reconcile", "TestSupport",
                 // A plain connection to read the outbox and to inject failures into commits.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -1,0 +1,62 @@
+import Foundation
+import Manifest
+import Reconcile
+import Store
+import Testing
+
+@testable import Runtime
+
+@Suite("Campaign feeder")
+struct CampaignFeederTests {
+    /// Applies a configuration with campaign `promo` (CSV contacts) and returns its parts.
+    func applied(schedule: String = "") throws -> (Configuration, SQLiteStore, URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feeder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("contacts"), withIntermediateDirectories: true)
+        try "phone,name,order\n+15550109101,Ann,A-1\n+15550109102,,B-2\n".write(
+            to: directory.appendingPathComponent("contacts/promo.csv"), atomically: true, encoding: .utf8)
+        try """
+        kind: Sender
+        name: s
+        phone: "+15550100001"
+        ---
+        kind: Campaign
+        name: promo
+        state: running
+        senders: [s]
+        message: "Hi <<contact.name | default: \\"there\\">>, order <<contact.order>> ships today."
+        contacts: contacts/promo.csv
+        \(schedule)
+        """.write(to: directory.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        let report = try Validator(directory: directory.path).validate()
+        #expect(report.isValid(), "\(report.diagnostics.map(\.summary))")
+        let store = try SQLiteStore(path: directory.appendingPathComponent("state.db").path)
+        let planner = Planner(report: report, store: store, resolver: SecretResolver(directory: directory.path), now: Date())
+        let (desired, _) = planner.desiredResources()
+        let plan = try planner.plan(desired: desired, revision: "test", contentHash: planner.contentHash())
+        #expect(Applier(report: report, store: store, now: Date()).apply(plan, desired: desired).failure == nil)
+        return (report.configuration, store, directory)
+    }
+
+    @Test("each contact is queued once, rendered with its columns")
+    func queuesOnce() throws {
+        let (configuration, store, directory) = try applied()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feeder = CampaignFeeder(configuration: configuration, store: store)
+        #expect(try feeder.tick(now: Date()) == 2)
+        #expect(try feeder.tick(now: Date()) == 0)
+        #expect(try store.outboxEntries(to: "+15550109101", after: 0).map(\.payload) == [#"{"text":"Hi Ann, order A-1 ships today."}"#])
+        #expect(try store.outboxEntries(to: "+15550109102", after: 0).map(\.payload) == [#"{"text":"Hi there, order B-2 ships today."}"#])
+        #expect(try store.campaignContacts("promo") == ["+15550109101": .queued, "+15550109102": .queued])
+    }
+
+    @Test("a scheduled campaign starts when its start time comes, not before")
+    func scheduled() throws {
+        let (configuration, store, directory) = try applied(schedule: #"schedule: { start: "2099-01-01T09:00:00Z" }"#)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try store.snapshot().campaigns["promo"]?.state == .scheduled)
+        let feeder = CampaignFeeder(configuration: configuration, store: store)
+        #expect(try feeder.tick(now: Date()) == 0)
+        #expect(try feeder.tick(now: Date(timeIntervalSince1970: 4_070_941_200)) == 2)
+        #expect(try store.snapshot().campaigns["promo"]?.state == .running)
+    }
+}
