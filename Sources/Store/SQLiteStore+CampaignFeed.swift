@@ -7,6 +7,12 @@ public struct UnqueuedCampaignContact: Sendable, Hashable {
     public var name: String?
     /// The contact's other columns.
     public var variables: [String: String]
+
+    public init(phone: String, name: String?, variables: [String: String]) {
+        self.phone = phone
+        self.name = name
+        self.variables = variables
+    }
 }
 
 extension SQLiteStore {

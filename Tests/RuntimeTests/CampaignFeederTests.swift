@@ -60,3 +60,47 @@ struct CampaignFeederTests {
         #expect(try store.snapshot().campaigns["promo"]?.state == .running)
     }
 }
+
+@Suite("Broadcast feeder")
+struct BroadcastFeederTests {
+    @Test("a started send goes to every member once, rendered for each, batch by batch")
+    func batches() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("broadcast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("contacts"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "phone,name,tier\n+15550109201,Ann,gold\n+15550109202,Bo,silver\n+15550109203,Cy,gold\n".write(
+            to: directory.appendingPathComponent("contacts/vip.csv"), atomically: true, encoding: .utf8)
+        try """
+        kind: Sender
+        name: s
+        phone: "+15550100001"
+        ---
+        kind: BroadcastList
+        name: vip
+        sender: s
+        members: contacts/vip.csv
+        batch: { size: 2, pause: 30s }
+        sends:
+          - { id: early, message: "Hi <<contact.name>> (<<contact.tier>>)" }
+          - { id: later, message: "not started" }
+        """.write(to: directory.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        let report = try Validator(directory: directory.path).validate()
+        #expect(report.isValid(), "\(report.diagnostics.map(\.summary))")
+        let store = try SQLiteStore(path: directory.appendingPathComponent("state.db").path)
+        var change = StateChange()
+        change.startedBroadcastSends = [(list: "vip", sendID: "early")]
+        try store.apply(change)
+
+        var feeder = BroadcastFeeder(configuration: report.configuration, store: store)
+        let now = Date(timeIntervalSince1970: 1_767_607_200)
+        #expect(try feeder.tick(now: now) == 3)
+        #expect(try feeder.tick(now: now) == 0)
+        var again = BroadcastFeeder(configuration: report.configuration, store: store)
+        #expect(try again.tick(now: now) == 0, "a restart queues nothing twice")
+        let third = try #require(try store.outboxEntries(to: "+15550109203", after: 0).first)
+        #expect(third.payload == #"{"text":"Hi Cy (gold)"}"#)
+        #expect(third.notBefore == now.addingTimeInterval(30), "the second batch waits the pause")
+        #expect(try store.outboxEntries(to: "+15550109201", after: 0).first?.notBefore == now)
+        #expect(try store.outboxEntries(to: "+15550109201", after: 0).count == 1, "the send not started is not queued")
+    }
+}

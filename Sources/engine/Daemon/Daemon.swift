@@ -62,14 +62,17 @@ struct Daemon {
 
         var services: [any Service] = [app]
         services.append(LoopService(name: "dispatcher") { try await dispatcher.run() })
-        let feeder = CampaignFeeder(configuration: configuration, store: store)
+        let campaigns = CampaignFeeder(configuration: configuration, store: store)
+        let broadcasts = BroadcastFeeder(configuration: configuration, store: store)
         services.append(
-            LoopService(name: "campaigns") {
+            LoopService(name: "campaigns and broadcasts") {
+                var broadcasts = broadcasts
                 while !Task.isCancelled {
                     do {
-                        if try feeder.tick(now: Date()) > 0 { await dispatcher.wake() }
+                        let queued = try campaigns.tick(now: Date()) + broadcasts.tick(now: Date())
+                        if queued > 0 { await dispatcher.wake() }
                     } catch {
-                        report("campaigns: \(error)")
+                        report("campaigns and broadcasts: \(error)")
                     }
                     try await Task.sleep(for: .seconds(2))
                 }
