@@ -1,0 +1,87 @@
+import Foundation
+import Store
+import TestSupport
+import Testing
+import Transports
+
+/// `kill -9` during a campaign, again and again: nothing is sent twice, nothing is skipped.
+@Suite("crash and restart", .timeLimit(.minutes(2)))
+struct CrashRestartTests {
+    static let contacts = 120
+
+    @Test("a campaign killed with SIGKILL three times sends each contact at most once and settles every one")
+    func killNine() async throws {
+        let directory = try TemporaryDirectory()
+        let rows = (1...Self.contacts).map { String(format: "+1555010%04d,Contact %d", $0, $0) }
+        try directory.write("contacts/all.csv", "phone,name\n" + rows.joined(separator: "\n") + "\n")
+        try directory.write(
+            "config.yaml",
+            """
+            kind: Sender
+            name: s1
+            phone: "+15550100001"
+            quota: { perMinute: 100000, perHour: 100000, perDay: 100000 }
+            simulator: { latency: 5ms-20ms, seed: 7 }
+            ---
+            kind: Campaign
+            name: all
+            state: running
+            senders: [s1]
+            message: "Hi <<contact.name>>"
+            pacing: { minDelay: 0s, maxDelay: 0s, typing: false }
+            contacts: contacts/all.csv
+            """)
+        let statePath = directory.url.appendingPathComponent(".engine/state.db").path
+        for round in 0..<4 {
+            let port = try closedLoopbackPort()
+            let process = Process()
+            process.executableURL = Engine.executable
+            process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
+            process.currentDirectoryURL = directory.url
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if round < 3 {
+                // Let it send some of the campaign, then kill it without warning.
+                let target = (round + 1) * Self.contacts / 4
+                try await waitUntil("round \(round) sends \(target)") { (try? Self.settled(statePath)) ?? 0 >= target }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            } else {
+                try await waitUntil("the campaign completes") {
+                    (try? SQLiteStore(path: statePath).snapshot().campaigns["all"]?.state) == .completed
+                }
+                process.terminate()
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0)
+            }
+        }
+        let store = try SQLiteStore(path: statePath)
+        let progress = try store.campaignProgress()["all"] ?? [:]
+        #expect(progress.values.reduce(0, +) == Self.contacts)
+        #expect(progress[.pending] == nil && progress[.queued] == nil && progress[.sending] == nil, "\(progress)")
+        // Each contact reached the simulator at most once: an interrupted send is marked
+        // unknown, never repeated.
+        let sends = try store.simulatorMessages(sender: "s1", limit: 10_000)
+        let perRecipient = Dictionary(grouping: sends, by: \.recipient)
+        #expect(perRecipient.values.allSatisfy { $0.count == 1 }, "a contact got two messages")
+        #expect(perRecipient.count + (progress[.unknown] ?? 0) >= Self.contacts, "every contact was sent or marked unknown")
+    }
+
+    /// Campaign contacts with an outcome or in flight.
+    static func settled(_ path: String) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        let progress = try SQLiteStore(path: path).campaignProgress()["all"] ?? [:]
+        return progress.filter { $0.key != .pending && $0.key != .queued }.values.reduce(0, +)
+    }
+
+    func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting until \(what)")
+        throw CancellationError()
+    }
+}
