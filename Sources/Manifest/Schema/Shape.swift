@@ -82,6 +82,11 @@ public struct ObjectShape: Sendable {
     public func field(named name: String) -> Field? {
         positions[name].map { fields[$0] }
     }
+
+    /// The position of the field named `name` in ``fields``, if any.
+    func position(of name: String) -> Int? {
+        positions[name]
+    }
 }
 
 /// One key of an ``ObjectShape``.

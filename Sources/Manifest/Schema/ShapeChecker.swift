@@ -130,16 +130,20 @@ struct ShapeChecker {
                 .typeMismatch, "\(pathBytes.isEmpty ? "the document" : "'\(leaf)'") expects a mapping, found \(node.typeNoun)", at: node)
             return
         }
+        // Which fields are written, by position: most objects are checked without hashing
+        // a key twice. Only objects with exclusive groups remember the key nodes.
+        var written = [Bool](repeating: false, count: object.fields.count)
+        let tracksPresence = !object.exclusiveGroups.isEmpty
         var present: [String: Node] = [:]
-        var written: Set<String> = []
         for (key, value) in pairs {
             guard let name = key.text else {
                 report(.typeMismatch, "keys must be text, found \(key.typeNoun)", at: key)
                 continue
             }
-            written.insert(name)
-            if let field = object.field(named: name) {
-                if !value.isNull || field.shape.isFlag { present[name] = key }
+            if let position = object.position(of: name) {
+                let field = object.fields[position]
+                written[position] = true
+                if tracksPresence, !value.isNull || field.shape.isFlag { present[name] = key }
                 if value.isNull, !field.shape.isFlag {
                     if field.isRequired {
                         report(
@@ -152,7 +156,7 @@ struct ShapeChecker {
                 check(value, against: field.shape)
                 leave(mark)
             } else if let extra = object.extraValues {
-                present[name] = key
+                if tracksPresence { present[name] = key }
                 let mark = enter(name)
                 check(value, against: extra)
                 leave(mark)
@@ -165,7 +169,7 @@ struct ShapeChecker {
                     .unknownKey, "unknown key '\(name)' in \(object.title)", at: key, length: name.count, path: path(appending: name), help: help)
             }
         }
-        for field in object.fields where field.isRequired && !written.contains(field.name) {
+        for (position, field) in object.fields.enumerated() where field.isRequired && !written[position] {
             report(
                 .missingField, "\(object.title) is missing the required field '\(field.name)'", at: node, length: 1,
                 path: path(appending: field.name), help: "add `\(field.name):` with \(field.shape.noun)")
