@@ -125,7 +125,7 @@ struct ShapeChecker {
     }
 
     private mutating func checkObject(_ node: Node, _ object: ObjectShape) {
-        guard let pairs = node.pairs else {
+        guard case .mapping(let mapping) = node else {
             report(
                 .typeMismatch, "\(pathBytes.isEmpty ? "the document" : "'\(leaf)'") expects a mapping, found \(node.typeNoun)", at: node)
             return
@@ -135,7 +135,9 @@ struct ShapeChecker {
         var written = [Bool](repeating: false, count: object.fields.count)
         let tracksPresence = !object.exclusiveGroups.isEmpty
         var present: [String: Node] = [:]
-        for (key, value) in pairs {
+        // By index: iterating a Yams mapping copies every pair into a new array first.
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
             guard let name = key.text else {
                 report(.typeMismatch, "keys must be text, found \(key.typeNoun)", at: key)
                 continue
