@@ -25,7 +25,9 @@ test: deps
 # The state goes to a temporary file so the demo never leaves a database in the checkout.
 run: build
 	$(SWIFT) run engine validate .
-	$(SWIFT) run engine plan --state "$${TMPDIR:-/tmp}/engine-demo-state.db" .
+	$(SWIFT) run engine test .
+	rm -f "$${TMPDIR:-/tmp}/engine-demo-state.db"*
+	$(SWIFT) run engine run --state "$${TMPDIR:-/tmp}/engine-demo-state.db" .
 
 # Regenerate the JSON Schema the demo files point editors at.
 schema: build
