@@ -16,30 +16,12 @@ die() { echo "cloud-api.sh: $*" >&2; exit 1; }
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
     apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null || die "cannot install nginx and wrk"
 fi
-mkdir -p "$OUT"
-cat > "$OUT/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-error_log $OUT/nginx-error.log warn;
-pid $OUT/nginx.pid;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $OUT/body;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$PORT;
-        location / {
-            default_type application/json;
-            return 200 '{"messaging_product":"whatsapp","contacts":[{"input":"+15550100001","wa_id":"15550100001"}],"messages":[{"id":"wamid.BENCH"}]}';
-        }
-    }
-}
-CONF
-nginx -c "$OUT/nginx.conf" -p "$OUT" &
-NGINX=$!
-trap 'kill $NGINX 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+# shellcheck source=lib/nginx.sh
+. "$BENCH/lib/nginx.sh"
+trap 'kill "${NGINX_PID:-}" 2>/dev/null || true' EXIT
+start_json_nginx "$OUT" "$PORT" \
+    '{"messaging_product":"whatsapp","contacts":[{"input":"+15550100001","wa_id":"15550100001"}],"messages":[{"id":"wamid.BENCH"}]}' \
+    || die "nginx does not answer on port $PORT"
 
 echo "== building the benchmark (release)" >&2
 swift build -c release --package-path "$BENCH/transports" >&2

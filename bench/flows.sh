@@ -34,29 +34,10 @@ if ! command -v nginx >/dev/null; then
 fi
 mkdir -p "$OUT"
 rm -rf "$OUT"/work-*
-cat > "$OUT/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-error_log $OUT/nginx-error.log warn;
-pid $OUT/nginx.pid;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $OUT/body;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$PORT;
-        location / {
-            default_type application/json;
-            return 200 '{"status":"shipped","eta":"tomorrow"}';
-        }
-    }
-}
-CONF
-nginx -c "$OUT/nginx.conf" -p "$OUT" &
-NGINX=$!
-trap 'kill $NGINX 2>/dev/null || true; rm -rf "$OUT"/work-*' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+# shellcheck source=lib/nginx.sh
+. "$BENCH/lib/nginx.sh"
+trap 'kill "${NGINX_PID:-}" 2>/dev/null || true; rm -rf "$OUT"/work-*' EXIT
+start_json_nginx "$OUT" "$PORT" '{"status":"shipped","eta":"tomorrow"}' || die "nginx does not answer on port $PORT"
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/orders/1" || die "nginx does not answer on port $PORT"
 
 echo "== building the benchmark (release)" >&2
