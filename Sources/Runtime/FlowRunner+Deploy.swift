@@ -32,15 +32,17 @@ extension FlowRunner {
             records.append(FlowVersionRecord(flow: program.name, version: program.version, program: try StoredProgram.encode(program)))
         }
         try storing { () throws(StoreError) in try store.saveFlowVersions(records) }
-        catalog.install(programs)
-        senderPhones = Dictionary(senders.map { ($0.header.name, $0.phone.value) }) { first, _ in first }
+        routing.catalog.install(programs)
+        routing.senderPhones = Dictionary(senders.map { ($0.header.name, $0.phone.value) }) { first, _ in first }
+        routing.generation += 1
+        publishRouting()
 
         let uncompiled = Set(flows.map(\.header.name)).subtracting(programs.map(\.name))
         var ended: [DeployReport.EndedExecution] = []
         var calls: [PendingCall] = []
         for flow in try storing({ () throws(StoreError) in try store.flowsWithActiveExecutions() }).sorted() {
             let reason: String
-            if let program = catalog.newest[flow] {
+            if let program = routing.catalog.newest[flow] {
                 guard !program.isActive else { continue }
                 reason = "flow-disabled"
             } else {
@@ -48,11 +50,13 @@ extension FlowRunner {
                 reason = "flow-removed"
             }
             for record in try storing({ () throws(StoreError) in try store.activeExecutions(flow: flow) }) {
-                var batch = StepBatch(at: now())
-                try end(record, reason: reason, batch: &batch)
-                try commit(batch)
-                ended.append(DeployReport.EndedExecution(executionID: record.id, flow: flow, reason: reason))
-                calls += try drain(record.conversation).calls
+                calls += try inTransaction { transaction throws(RuntimeError) in
+                    var batch = StepBatch(at: now())
+                    try end(record, reason: reason, batch: &batch)
+                    try commit(batch, in: transaction)
+                    ended.append(DeployReport.EndedExecution(executionID: record.id, flow: flow, reason: reason))
+                    return try drain(record.conversation, in: transaction).calls
+                }
             }
         }
         try await perform(calls)

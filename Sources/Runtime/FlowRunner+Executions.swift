@@ -12,6 +12,30 @@ extension FlowRunner {
         case unavailable(reason: String, explanation: String)
     }
 
+    /// The active execution of `conversation`, which the store stamps `stamp`, with its
+    /// state and program.
+    ///
+    /// When this runner wrote the execution's current step, the state comes from
+    /// ``ExecutionCache``; otherwise the record is read and decoded.
+    func activeExecution(
+        _ stamp: ExecutionStamp, in conversation: Conversation, _ transaction: any FlowTransaction
+    ) throws(RuntimeError) -> (record: ExecutionRecord, loaded: LoadedExecution)? {
+        if let state = executions.state(id: stamp.id, sequence: stamp.sequence, in: conversation),
+            let program = routing.catalog.program(flow: state.flow, version: state.version)
+        {
+            // The state is not copied into the record: with the program at hand, this
+            // execution is ready, and only an execution that is not is ever retired with its stored state.
+            let record = ExecutionRecord(
+                id: stamp.id, flow: state.flow, version: state.version, sender: conversation.sender, contact: conversation.contact,
+                status: .active, state: Data(), sequence: stamp.sequence, startedAt: state.startedAt, updatedAt: state.updatedAt)
+            return (record, .ready(state, program))
+        }
+        guard let record = try storing({ () throws(StoreError) in try transaction.execution(id: stamp.id) }), record.status == .active else {
+            return nil
+        }
+        return (record, try load(record))
+    }
+
     /// Reads an execution's state and its pinned program, from memory or the store.
     ///
     /// An unreadable state or a missing program does not throw: such an execution can
@@ -19,71 +43,27 @@ extension FlowRunner {
     /// instead of blocking its conversation for ever. Store failures throw.
     func load(_ record: ExecutionRecord) throws(RuntimeError) -> LoadedExecution {
         let state: ExecutionState
-        do {
-            state = try JSONDecoder().decode(ExecutionState.self, from: record.state)
-        } catch {
-            return .unavailable(reason: "state-unreadable", explanation: "its stored state cannot be read: \(error)")
+        if let cached = executions.state(id: record.id, sequence: record.sequence, in: record.conversation) {
+            state = cached
+        } else {
+            do {
+                state = try StepBatch.decoder.decode(ExecutionState.self, from: record.state)
+            } catch {
+                return .unavailable(reason: "state-unreadable", explanation: "its stored state cannot be read: \(error)")
+            }
         }
-        if let program = catalog.program(flow: record.flow, version: record.version) { return .ready(state, program) }
+        if let program = routing.catalog.program(flow: record.flow, version: record.version) { return .ready(state, program) }
         guard let stored = try storing({ () throws(StoreError) in try store.flowVersion(flow: record.flow, version: record.version) }) else {
             return .unavailable(reason: "program-unavailable", explanation: "version \(record.version) of flow \(record.flow) is not stored")
         }
         do {
             let program = try StoredProgram.decode(stored.program, flow: record.flow, version: record.version)
-            catalog.remember(program)
+            routing.catalog.remember(program)
+            publishRouting()
             return .ready(state, program)
         } catch {
             return .unavailable(reason: "program-unavailable", explanation: error.message)
         }
-    }
-
-    /// Starts `program` in `conversation` and follows any `goto` it ends with.
-    ///
-    /// - Returns: the index of the new execution's write in `batch`.
-    @discardableResult
-    func start(
-        _ program: Program, in conversation: Conversation, contact: ContactVariables, sender: SenderVariables?, message: IncomingMessage?,
-        variables: [String: TemplateValue] = [:], gotos: Int = 0, batch: inout StepBatch
-    ) throws(RuntimeError) -> Int {
-        let result = Interpreter(program: program).start(contact: contact, sender: sender, message: message, variables: variables, now: batch.now)
-        let write = batch.commit.executions.count
-        try batch.add(
-            result, of: program, target: .new(flow: program.name, version: program.version, conversation: conversation), in: conversation)
-        try followGoto(after: result, in: conversation, gotos: gotos, batch: &batch)
-        return write
-    }
-
-    /// Adds the step `result` of an existing execution, then follows its `goto`, if any.
-    func add(
-        _ result: StepResult, of record: ExecutionRecord, program: Program, endedReason: String? = nil, batch: inout StepBatch
-    ) throws(RuntimeError) {
-        try batch.add(
-            result, of: program, target: .existing(id: record.id, sequence: record.sequence), in: record.conversation,
-            endedReason: endedReason)
-        try followGoto(after: result, in: record.conversation, gotos: 0, batch: &batch)
-    }
-
-    /// Starts the newest version of the flow a `goto` names, with the same contact, sender
-    /// and variables. A flow that is gone or inactive starts nothing and leaves an event.
-    private func followGoto(after result: StepResult, in conversation: Conversation, gotos: Int, batch: inout StepBatch) throws(RuntimeError) {
-        let target = result.effects.lazy.compactMap { effect -> String? in
-            if case .goto(let flow) = effect { flow } else { nil }
-        }.last
-        guard let target else { return }
-        let resource = "Flow/\(result.state.flow)"
-        guard gotos < Self.maximumGotosPerEvent else {
-            batch.event(
-                "flow.goto-limit", resource,
-                "\(conversation) went through \(gotos) goto nodes in one event; flow \(target) was not started")
-            return
-        }
-        guard let program = catalog.newest[target], program.isActive else {
-            batch.event("flow.goto-unavailable", resource, "\(conversation) was sent to flow \(target), which is not deployed or not active")
-            return
-        }
-        try start(
-            program, in: conversation, contact: result.state.contact, sender: result.state.sender, message: nil, variables: result.state.vars,
-            gotos: gotos + 1, batch: &batch)
     }
 
     /// Ends an execution from outside (its flow was removed or disabled) with `reason`.

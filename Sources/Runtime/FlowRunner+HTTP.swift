@@ -34,26 +34,29 @@ extension FlowRunner {
     /// Feeds an HTTP result to the execution that waits for it, in one transaction, then
     /// processes the conversation's waiting messages.
     private func complete(_ call: PendingCall, with result: HTTPResult, note: String?, attempts: Int) throws(RuntimeError) -> [PendingCall] {
-        var batch = StepBatch(at: now())
-        guard let record = try storing({ () throws(StoreError) in try store.execution(id: call.executionID) }), record.status == .active
-        else { return [] }
-        switch try load(record) {
-        case .ready(let state, let program):
-            let step = Interpreter(program: program).step(state, on: .httpResult(result), now: batch.now)
-            // A stale result (the execution moved on while the call ran) changes nothing.
-            guard step.ignored == nil else { return [] }
-            if let note {
-                let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
-                batch.event(
-                    "flow.http-failed", "Flow/\(record.flow)",
-                    "the \(call.request.method) call of \(record.conversation) got no usable response after \(tries): \(note)")
+        try inTransaction { transaction throws(RuntimeError) in
+            var batch = StepBatch(at: now())
+            guard let record = try storing({ () throws(StoreError) in try transaction.execution(id: call.executionID) }),
+                record.status == .active
+            else { return [] }
+            switch try load(record) {
+            case .ready(let state, let program):
+                let step = Interpreter(program: program).step(state, on: .httpResult(result), now: batch.now)
+                // A stale result (the execution moved on while the call ran) changes nothing.
+                guard step.ignored == nil else { return [] }
+                if let note {
+                    let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+                    batch.event(
+                        "flow.http-failed", "Flow/\(record.flow)",
+                        "the \(call.request.method) call of \(record.conversation) got no usable response after \(tries): \(note)")
+                }
+                try routing.add(step, of: record, program: program, batch: &batch)
+            case .unavailable(let reason, let explanation):
+                batch.retire(record, reason: reason, because: explanation)
             }
-            try add(step, of: record, program: program, batch: &batch)
-        case .unavailable(let reason, let explanation):
-            batch.retire(record, reason: reason, because: explanation)
+            let results = try commit(batch, in: transaction)
+            return calls(of: batch, results: results, in: record.conversation) + (try drain(record.conversation, in: transaction).calls)
         }
-        let results = try commit(batch)
-        return calls(of: batch, results: results, in: record.conversation) + (try drain(record.conversation).calls)
     }
 
     /// Picks up after a restart: makes again every HTTP call an execution still waits for
@@ -66,9 +69,11 @@ extension FlowRunner {
             guard let record = try storing({ () throws(StoreError) in try store.execution(id: pending.executionID) }), record.status == .active
             else { continue }
             guard let request = try? JSONDecoder().decode(FlowHTTPRequest.self, from: pending.request) else {
-                var batch = StepBatch(at: now())
-                batch.retire(record, reason: "http-call-unreadable", because: "the stored request of its HTTP call cannot be read")
-                try commit(batch)
+                try inTransaction { transaction throws(RuntimeError) in
+                    var batch = StepBatch(at: now())
+                    batch.retire(record, reason: "http-call-unreadable", because: "the stored request of its HTTP call cannot be read")
+                    try commit(batch, in: transaction)
+                }
                 continue
             }
             calls.append(PendingCall(executionID: record.id, request: request, conversation: record.conversation))
@@ -76,7 +81,7 @@ extension FlowRunner {
         let reissued = calls.count
         var processed = 0
         for conversation in try storing({ () throws(StoreError) in try store.conversationsWithUnprocessedInbound() }) {
-            let (dispositions, more) = try drain(conversation)
+            let (dispositions, more) = try inTransaction { transaction throws(RuntimeError) in try drain(conversation, in: transaction) }
             processed += dispositions.count
             calls += more
         }

@@ -3,7 +3,8 @@ import Foundation
 import Store
 
 extension FlowRunner {
-    /// Fires every timer due at `now`, earliest first, each in its own transaction.
+    /// Fires every timer due at `now`, earliest first, each a step of its own (a batch of
+    /// them shares one transaction).
     ///
     /// A timer the execution no longer waits for (cancelled by a reply, superseded by a
     /// newer one, or its execution ended) is deleted without effect. After a timer's step
@@ -18,8 +19,14 @@ extension FlowRunner {
         var calls: [PendingCall] = []
         while true {
             let due = try storing { () throws(StoreError) in try store.dueTimers(until: now, limit: Self.timerBatchSize) }
-            for timer in due {
-                calls += try fire(timer, at: now)
+            // One transaction for the batch; each timer is a step of its own, and a failing
+            // one stops the batch after what was fired before it is committed.
+            calls += try inTransaction { transaction throws(RuntimeError) in
+                var calls: [PendingCall] = []
+                for timer in due {
+                    calls += try fire(timer, at: now, in: transaction)
+                }
+                return calls
             }
             fired += due.count
             if due.count < Self.timerBatchSize { break }
@@ -29,23 +36,23 @@ extension FlowRunner {
     }
 
     /// Feeds one timer to its execution.
-    private func fire(_ timer: TimerRecord, at now: Date) throws(RuntimeError) -> [PendingCall] {
+    private func fire(_ timer: TimerRecord, at now: Date, in transaction: any FlowTransaction) throws(RuntimeError) -> [PendingCall] {
         var batch = StepBatch(at: now)
         batch.fire(timer)
-        guard let record = try storing({ () throws(StoreError) in try store.execution(id: timer.executionID) }), record.status == .active
+        guard let record = try storing({ () throws(StoreError) in try transaction.execution(id: timer.executionID) }), record.status == .active
         else {
-            try commit(batch)
+            try commit(batch, in: transaction)
             return []
         }
         switch try load(record) {
         case .ready(let state, let program):
             let result = Interpreter(program: program).step(state, on: .timerFired(id: timer.ticket), now: now)
-            if result.ignored == nil { try add(result, of: record, program: program, batch: &batch) }
+            if result.ignored == nil { try routing.add(result, of: record, program: program, batch: &batch) }
         case .unavailable(let reason, let explanation):
             batch.retire(record, reason: reason, because: explanation)
         }
-        let results = try commit(batch)
+        let results = try commit(batch, in: transaction)
         let calls = calls(of: batch, results: results, in: record.conversation)
-        return calls + (try drain(record.conversation).calls)
+        return calls + (try drain(record.conversation, in: transaction).calls)
     }
 }

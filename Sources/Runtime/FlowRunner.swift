@@ -1,17 +1,22 @@
 import Flows
 import Foundation
 import Store
+import Synchronization
 import Transports
 
 /// Runs flows: the I/O shell around the pure ``Interpreter``.
 ///
 /// The runner turns events — inbound messages, due timers, HTTP results — into
-/// interpreter steps and writes each step in **one transaction** of the store
-/// (``FlowStateStore/commit(_:)``): the execution state, the outbox rows of its messages
-/// (dedupe key `flow:<execution>:<sequence>:<n>`), timers, the HTTP call it waits for,
-/// the inbound message marked processed, counters and events. A crash between steps
-/// therefore never loses a step nor repeats one: what was committed is read back, what
-/// was not is computed again from the same stored inputs.
+/// interpreter steps and writes each step **atomically** in the store: the execution
+/// state, the outbox rows of its messages (dedupe key `flow:<execution>:<sequence>:<n>`),
+/// timers, the HTTP call it waits for, the inbound message marked processed, counters and
+/// events. Steps that happen together share one transaction (``FlowStateStore/transaction(_:)``):
+/// the messages that arrive while the previous group is being written (a group commit; see
+/// ``InboundIntake``), a batch of due timers, an HTTP result and the messages that waited
+/// for it. When a step fails, its transaction is rolled back and redone one step per
+/// transaction, so the other steps land and only the failing one reports an error. A
+/// crash between transactions therefore never loses a step nor repeats one: what was
+/// committed is read back, what was not is computed again from the same stored inputs.
 ///
 /// - Deploying: ``deploy(_:senders:)`` compiles the configuration's flows, saves every
 ///   version and routes new triggers to the newest versions of the active flows. An
@@ -30,19 +35,29 @@ import Transports
 /// - Restarts: call ``deploy(_:senders:)`` and then ``recover()`` before taking new work.
 ///
 /// Store calls are synchronous (the store API is) and run on the runner's own thread,
-/// never on Swift's cooperative pool: the actor runs on a thread of its own. HTTP calls are
-/// awaited, during which the actor serves other conversations; a conversation's messages
-/// that arrive while its call is in flight wait in the inbox.
+/// never on Swift's cooperative pool: the actor runs on a thread of its own. Callers of
+/// ``handle(_:)`` do the pure part of their message's work on their own threads — the
+/// body's encoding and the step computed ahead from what the runner last committed
+/// (``Speculation``), which the runner uses when the store shows it still holds. HTTP
+/// calls are awaited, during which the actor serves other conversations; a conversation's
+/// messages that arrive while its call is in flight wait in the inbox.
 public actor FlowRunner {
     private nonisolated let executor = DedicatedThreadExecutor(name: "flow-runner")
     let store: any FlowStateStore
+    /// The store's upkeep while this runner runs (see ``FlowStateStore/startMaintenance()``).
+    private let maintenance: (any Sendable)?
     let caller: HTTPNodeCaller
     let now: @Sendable () -> Date
-    var catalog = ProgramCatalog()
-    /// Sender phone numbers by sender name, for the `sender` namespace.
-    var senderPhones: [String: String] = [:]
+    /// The deployed programs and sender numbers steps are computed with.
+    var routing = FlowRouting()
+    /// A copy of `routing` for callers of ``handle(_:)``, which compute steps ahead (see ``Speculation``).
+    nonisolated let publishedRouting = Mutex(FlowRouting())
     /// Executions whose HTTP call is being made by this runner, so a second recovery does not make it twice.
     var callsInFlight: Set<Int64> = []
+    /// The states this runner wrote last, so the next step skips decoding them.
+    nonisolated let executions = ExecutionCache(capacity: 65_536)
+    /// Messages waiting for the next group commit.
+    nonisolated let intake = InboundIntake()
 
     /// Runs the runner's methods on its own thread.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -65,6 +80,7 @@ public actor FlowRunner {
         clock: some Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.maintenance = store.startMaintenance()
         self.now = now
         self.caller = HTTPNodeCaller(
             client: httpClient, settings: httpSettings, sleep: { duration in try await clock.sleep(for: duration) }, now: now)
@@ -81,6 +97,12 @@ public actor FlowRunner {
         try storing { () throws(StoreError) in try store.nextTimerDate() }
     }
 
+    /// Makes `routing`, as it is now, the one callers of ``handle(_:)`` compute ahead with.
+    func publishRouting() {
+        let routing = self.routing
+        publishedRouting.withLock { $0 = routing }
+    }
+
     /// Runs a store call, wrapping its error.
     func storing<Value>(_ body: () throws(StoreError) -> Value) throws(RuntimeError) -> Value {
         do {
@@ -90,11 +112,60 @@ public actor FlowRunner {
         }
     }
 
-    /// Commits a batch; returns the id and sequence of each execution written.
+    /// Runs `body` in one store transaction: what it writes lands together, or nothing does.
+    ///
+    /// When a step fails, the transaction is rolled back and `body` runs again with each
+    /// step in a transaction of its own (``FlowStateStore/stepwise``), as the runner did
+    /// before it grouped steps: the steps before the failing one land, and its error is
+    /// thrown. When the transaction itself fails (it cannot start or commit), that error
+    /// is thrown.
+    func inTransaction<Value>(_ body: (any FlowTransaction) throws(RuntimeError) -> Value) throws(RuntimeError) -> Value {
+        if let value = try attemptTransaction(body) { return value }
+        return try stepwise(body)
+    }
+
+    /// Runs `body` in one store transaction; nil when a step failed and the transaction was
+    /// rolled back (nothing was written).
+    ///
+    /// - Throws: when the transaction itself failed: then nothing was written, unless the
+    ///   failure came after the commit landed (a connection lost at that moment, say), in
+    ///   which case everything was.
+    func attemptTransaction<Value>(_ body: (any FlowTransaction) throws(RuntimeError) -> Value) throws(RuntimeError) -> Value? {
+        var stepFailed = false
+        do throws(StoreError) {
+            let value = try store.transaction { transaction throws(StoreError) in
+                do throws(RuntimeError) {
+                    return try body(transaction)
+                } catch {
+                    stepFailed = true
+                    throw StoreError(.database, "A flow step failed (\(error.message)); its transaction is rolled back.", underlying: error)
+                }
+            }
+            executions.keepStaged()
+            return value
+        } catch {
+            executions.dropStaged()
+            if stepFailed { return nil }
+            throw RuntimeError(error)
+        }
+    }
+
+    /// Runs `body` with each step in a store transaction of its own.
+    func stepwise<Value>(_ body: (any FlowTransaction) throws(RuntimeError) -> Value) throws(RuntimeError) -> Value {
+        // Every step staged here was committed on its own.
+        defer { executions.keepStaged() }
+        return try body(store.stepwise)
+    }
+
+    /// Commits a batch as one step of `transaction`; returns the id and sequence of each execution written.
     @discardableResult
-    func commit(_ batch: StepBatch) throws(RuntimeError) -> [ExecutionWriteResult] {
+    func commit(_ batch: StepBatch, in transaction: any FlowTransaction) throws(RuntimeError) -> [ExecutionWriteResult] {
         guard !batch.commit.isEmpty else { return [] }
-        return try storing { () throws(StoreError) in try store.commit(batch.commit) }
+        let results = try storing { () throws(StoreError) in try transaction.commit(batch.commit) }
+        for (written, result) in zip(batch.written, results) {
+            executions.stage(written.state, written: result, in: written.conversation)
+        }
+        return results
     }
 
     /// The HTTP calls a committed batch asks for.

@@ -18,8 +18,17 @@ struct StepBatch {
         var request: FlowHTTPRequest
     }
 
+    /// What an execution write leaves behind, for the runner's ``ExecutionCache``.
+    struct Written {
+        /// The state written; nil when the write kept a state the runner could not read.
+        var state: ExecutionState?
+        var conversation: Conversation
+    }
+
     private(set) var commit: FlowCommit
     private(set) var calls: [Call] = []
+    /// One per write of `commit.executions`, in the same order.
+    private(set) var written: [Written] = []
 
     init(at now: Date) {
         commit = FlowCommit(at: now)
@@ -76,6 +85,7 @@ struct StepBatch {
                 "the execution of \(conversation) rendered without \(result.missingVariables.joined(separator: ", ")) (no value, no default)")
         }
         commit.executions.append(write)
+        written.append(Written(state: state, conversation: conversation))
     }
 
     /// Marks an inbound message processed, noting what became of it.
@@ -92,6 +102,7 @@ struct StepBatch {
     mutating func retire(_ record: ExecutionRecord, reason: String, because explanation: String) {
         commit.executions.append(
             ExecutionWrite(target: .existing(id: record.id, sequence: record.sequence), state: record.state, endedReason: reason))
+        written.append(Written(state: nil, conversation: record.conversation))
         event("flow.ended", "Flow/\(record.flow)", "the execution of \(record.conversation) ended: \(reason) (\(explanation))")
     }
 
@@ -117,13 +128,18 @@ struct StepBatch {
         return counters
     }
 
-    static func encode(_ value: some Encodable, _ what: String) throws(RuntimeError) -> Data {
+    /// The encoder of every record the runner stores: Foundation's JSON with sorted keys
+    /// (equal values are equal text), written faster.
+    static let encoder = CompactJSONEncoder()
+
+    /// The decoder of the records the runner reads back.
+    static let decoder = JSONDecoder()
+
+    static func encode(_ value: some Encodable, _ what: @autoclosure () -> String) throws(RuntimeError) -> Data {
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
             return try encoder.encode(value)
         } catch {
-            throw RuntimeError(.unreadableRecord, "Cannot encode \(what): \(error).")
+            throw RuntimeError(.unreadableRecord, "Cannot encode \(what()): \(error).")
         }
     }
 }

@@ -65,6 +65,26 @@ public protocol FlowStateStore: Sendable {
     /// - Returns: each execution's id and new sequence, in the order of `commit.executions`.
     @discardableResult
     func commit(_ commit: FlowCommit) throws(StoreError) -> [ExecutionWriteResult]
+
+    /// Runs `body` in one write transaction and commits it when `body` returns: reads and
+    /// steps that together cost one commit (see ``FlowTransaction``). All or nothing: when
+    /// `body` throws, or one of its calls failed, nothing of it is written.
+    ///
+    /// - Throws: what `body` throws, the first failure of its calls, or the failure of the
+    ///   transaction itself (starting or committing it).
+    func transaction<Value>(_ body: (any FlowTransaction) throws(StoreError) -> Value) throws(StoreError) -> Value
+
+    /// Starts the store's own upkeep for a runner's sustained writes, off the runner's
+    /// transactions (SQLite: WAL checkpoints on a thread of their own, instead of inside
+    /// the commit that fills the WAL). The returned object keeps it going; releasing it
+    /// stops it. Nil when the store has none, or cannot start it (then the upkeep stays
+    /// where it was, inside commits).
+    func startMaintenance() -> (any Sendable)?
+}
+
+extension FlowStateStore {
+    /// No upkeep of its own.
+    public func startMaintenance() -> (any Sendable)? { nil }
 }
 
 extension StoreError.Code {

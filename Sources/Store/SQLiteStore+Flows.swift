@@ -5,7 +5,7 @@ extension SQLiteStore: FlowStateStore {
     /// Saves compiled versions, keeping a version saved before unchanged.
     public func saveFlowVersions(_ versions: [FlowVersionRecord]) throws(StoreError) {
         guard !versions.isEmpty else { return }
-        let now = self.now()
+        let now = StoredDate.databaseValue(self.now())
         try perform("saving flow versions") {
             try writer.write { db in
                 let statement = try db.cachedStatement(
@@ -23,31 +23,26 @@ extension SQLiteStore: FlowStateStore {
     public func flowVersion(flow: String, version: String) throws(StoreError) -> FlowVersionRecord? {
         try perform("reading version \(version) of flow \(flow)") {
             try writer.read { db in
-                try Row.fetchOne(
-                    db, sql: "SELECT program FROM flow_versions WHERE flow = ? AND version = ?", arguments: [flow, version]
-                ).map { row in
-                    let program: String = try row.decode(forColumn: "program")
-                    return FlowVersionRecord(flow: flow, version: version, program: Data(program.utf8))
+                let statement = try db.cachedStatement(sql: "SELECT program FROM flow_versions WHERE flow = ? AND version = ?")
+                return try String.fetchOne(statement, arguments: [flow, version]).map { program in
+                    FlowVersionRecord(flow: flow, version: version, program: Data(program.utf8))
                 }
             }
         }
     }
 
     public func execution(id: Int64) throws(StoreError) -> ExecutionRecord? {
-        try perform("reading flow execution \(id)") {
-            try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM flow_executions WHERE id = ?", arguments: [id]).map(ExecutionRecord.init(row:))
-            }
+        try performFlow("reading flow execution \(id)") {
+            try writer.read { db in try Self.execution(id: id, db) }
         }
     }
 
     public func activeExecution(in conversation: Conversation) throws(StoreError) -> ExecutionRecord? {
-        try perform("reading the active flow execution of \(conversation)") {
+        try performFlow("reading the active flow execution of \(conversation)") {
             try writer.read { db in
-                try Row.fetchOne(
-                    db, sql: "SELECT * FROM flow_executions WHERE sender = ? AND contact = ? AND status = 'active'",
-                    arguments: [conversation.sender, conversation.contact]
-                ).map(ExecutionRecord.init(row:))
+                let statement = try db.cachedStatement(
+                    sql: "SELECT \(ExecutionRecord.columns) FROM flow_executions WHERE sender = ? AND contact = ? AND status = 'active'")
+                return try Row.fetchOne(statement, arguments: [conversation.sender, conversation.contact]).map(ExecutionRecord.init(row:))
             }
         }
     }
@@ -55,8 +50,9 @@ extension SQLiteStore: FlowStateStore {
     public func activeExecutions(flow: String) throws(StoreError) -> [ExecutionRecord] {
         try perform("reading the active executions of flow \(flow)") {
             try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM flow_executions WHERE flow = ? AND status = 'active' ORDER BY id", arguments: [flow])
-                    .map(ExecutionRecord.init(row:))
+                let statement = try db.cachedStatement(
+                    sql: "SELECT \(ExecutionRecord.columns) FROM flow_executions WHERE flow = ? AND status = 'active' ORDER BY id")
+                return try Row.fetchAll(statement, arguments: [flow]).map(ExecutionRecord.init(row:))
             }
         }
     }
@@ -70,43 +66,20 @@ extension SQLiteStore: FlowStateStore {
     }
 
     public func recordInbound(_ message: NewInboundMessage) throws(StoreError) -> InboundRecord? {
-        let conversation = message.conversation
-        return try perform("storing inbound message \(message.providerMessageID)") {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO inbound_messages (provider_message_id, sender, contact, body, received_at) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (provider_message_id) DO NOTHING
-                        """,
-                    arguments: [
-                        message.providerMessageID, conversation.sender, conversation.contact, String(decoding: message.body, as: UTF8.self),
-                        message.receivedAt,
-                    ])
-                guard db.changesCount > 0 else { return nil }
-                let id = db.lastInsertedRowID
-                try db.execute(
-                    sql: """
-                        INSERT INTO contacts (phone, name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (phone) DO UPDATE SET
-                            name = coalesce(contacts.name, excluded.name),
-                            last_seen_at = max(contacts.last_seen_at, excluded.last_seen_at)
-                        """,
-                    arguments: [conversation.contact, message.profileName, message.receivedAt, message.receivedAt])
-                return InboundRecord(
-                    id: id, providerMessageID: message.providerMessageID, conversation: conversation, body: message.body,
-                    receivedAt: message.receivedAt)
-            }
+        try performFlow("storing inbound message \(message.providerMessageID)") {
+            try writer.write { db in try Self.recordInbound(message, db) }
         }
     }
 
     public func unprocessedInbound(in conversation: Conversation) throws(StoreError) -> [InboundRecord] {
-        try perform("reading the waiting messages of \(conversation)") {
+        try performFlow("reading the waiting messages of \(conversation)") {
             try writer.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: "SELECT * FROM inbound_messages WHERE sender = ? AND contact = ? AND processed_at IS NULL ORDER BY id",
-                    arguments: [conversation.sender, conversation.contact]
-                ).map(InboundRecord.init(row:))
+                let statement = try db.cachedStatement(
+                    sql: """
+                        SELECT \(InboundRecord.columns) FROM inbound_messages
+                        WHERE sender = ? AND contact = ? AND processed_at IS NULL ORDER BY id
+                        """)
+                return try Row.fetchAll(statement, arguments: [conversation.sender, conversation.contact]).map(InboundRecord.init(row:))
             }
         }
     }
@@ -126,33 +99,23 @@ extension SQLiteStore: FlowStateStore {
     }
 
     public func contact(phone: String) throws(StoreError) -> ContactRecord? {
-        try perform("reading contact \(phone)") {
-            try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE phone = ?", arguments: [phone]).map { row in
-                    ContactRecord(
-                        phone: try row.decode(forColumn: "phone"), name: try row.decode(forColumn: "name"),
-                        firstSeenAt: try row.decode(forColumn: "first_seen_at"), lastSeenAt: try row.decode(forColumn: "last_seen_at"),
-                        handoffUntil: try row.decode(forColumn: "handoff_until"), handoffNote: try row.decode(forColumn: "handoff_note"))
-                }
-            }
+        try performFlow("reading contact \(phone)") {
+            try writer.read { db in try Self.contact(phone: phone, db) }
         }
     }
 
     public func dueTimers(until date: Date, limit: Int) throws(StoreError) -> [TimerRecord] {
         try perform("reading due timers") {
             try writer.read { db in
-                try Row.fetchAll(
-                    db,
+                let statement = try db.cachedStatement(
                     sql: """
                         SELECT id, execution_id, fire_at, kind, json_extract(payload, '$.ticket') AS ticket FROM timers
                         WHERE fire_at <= ? ORDER BY fire_at, id LIMIT ?
-                        """,
-                    arguments: [date, max(0, limit)]
-                ).map { row in
+                        """)
+                return try Row.fetchAll(statement, arguments: [date, max(0, limit)]).map { row in
                     TimerRecord(
-                        id: try row.decode(forColumn: "id"), executionID: try row.decode(forColumn: "execution_id"),
-                        fireAt: try row.decode(forColumn: "fire_at"), kind: try row.decode(forColumn: "kind"),
-                        ticket: try row.decode(Int?.self, forColumn: "ticket") ?? 0)
+                        id: try row.decode(atIndex: 0), executionID: try row.decode(atIndex: 1), fireAt: try row.storedDate(atIndex: 2),
+                        kind: try row.decode(atIndex: 3), ticket: try row.decode(Int?.self, atIndex: 4) ?? 0)
                 }
             }
         }
@@ -160,7 +123,7 @@ extension SQLiteStore: FlowStateStore {
 
     public func nextTimerDate() throws(StoreError) -> Date? {
         try perform("reading the next timer") {
-            try writer.read { db in try Date.fetchOne(db, sql: "SELECT min(fire_at) FROM timers") }
+            try writer.read { db in try Date.fetchOne(db.cachedStatement(sql: "SELECT min(fire_at) FROM timers")) }
         }
     }
 
@@ -189,176 +152,143 @@ extension SQLiteStore: FlowStateStore {
         }
     }
 
-    /// Writes a step in one transaction, in this order: executions (each with its outbox
-    /// rows, timers, HTTP call and counters), processed inbound messages, fired timers,
-    /// handoffs, events. Any failure rolls all of it back.
+    /// Writes a step in one transaction; see ``write(_:_:)`` for what and in which order.
     @discardableResult
     public func commit(_ commit: FlowCommit) throws(StoreError) -> [ExecutionWriteResult] {
-        try perform("committing a flow step") {
+        try performFlow("committing a flow step") {
+            try writer.write { db in try Self.write(commit, db) }
+        }
+    }
+
+    /// Runs `body` in one write transaction (an immediate one: it takes the write lock at
+    /// once, so its reads are current), all or nothing.
+    public func transaction<Value>(_ body: (any FlowTransaction) throws(StoreError) -> Value) throws(StoreError) -> Value {
+        try performFlow("running a flow transaction") {
             try writer.write { db in
-                var results: [ExecutionWriteResult] = []
-                for write in commit.executions {
-                    results.append(try Self.apply(write, at: commit.at, db))
-                }
-                for processed in commit.processedInbound {
-                    try db.execute(
-                        sql: "UPDATE inbound_messages SET processed_at = ?, outcome = ? WHERE id = ? AND processed_at IS NULL",
-                        arguments: [commit.at, processed.outcome, processed.id])
-                    guard db.changesCount == 1 else {
-                        throw StoreError(
-                            .conflict, "Inbound message \(processed.id) was already processed (or is gone); the step was not written again.",
-                            isTransient: false)
-                    }
-                }
-                for timer in commit.firedTimers {
-                    try db.execute(sql: "DELETE FROM timers WHERE id = ?", arguments: [timer])
-                }
-                for handoff in commit.handoffs {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO contacts (phone, first_seen_at, last_seen_at, handoff_until, handoff_note) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (phone) DO UPDATE SET handoff_until = excluded.handoff_until, handoff_note = excluded.handoff_note
-                            """,
-                        arguments: [handoff.phone, commit.at, commit.at, handoff.until, handoff.note])
-                }
-                for event in commit.events {
-                    try db.execute(
-                        sql: "INSERT INTO events (at, kind, resource, message) VALUES (?, ?, ?, ?)",
-                        arguments: [event.at, event.kind, event.resource, event.message])
-                }
-                return results
+                let transaction = SQLiteFlowTransaction(db: db, path: path)
+                let value = try body(transaction)
+                // A call that failed may have left part of a step behind: roll it all back.
+                if let failure = transaction.failure { throw failure }
+                return value
             }
         }
     }
+}
 
-    /// Writes one execution's part of a step.
-    private static func apply(_ write: ExecutionWrite, at now: Date, _ db: Database) throws -> ExecutionWriteResult {
-        let state = String(decoding: write.state, as: UTF8.self)
-        let status = write.endedReason == nil ? ExecutionRecord.Status.active : .ended
-        let id: Int64
-        let sequence: Int64
-        let flow: String
-        let version: String
-        let conversation: Conversation
-        switch write.target {
-        case .new(let newFlow, let newVersion, let newConversation):
-            do {
-                try db.execute(
-                    sql: """
-                        INSERT INTO flow_executions
-                            (flow, version, sender, contact, status, state, started_at, updated_at, ended_reason, step_sequence)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                        """,
-                    arguments: [
-                        newFlow, newVersion, newConversation.sender, newConversation.contact, status.rawValue, state, now, now, write.endedReason,
-                    ])
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw StoreError(
-                    .conflict, "\(newConversation) already has an active flow execution; the new one of flow \(newFlow) was not started.",
-                    isTransient: false, underlying: error)
-            }
-            id = db.lastInsertedRowID
-            sequence = 1
-            flow = newFlow
-            version = newVersion
-            conversation = newConversation
-        case .existing(let existingID, let expected):
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        UPDATE flow_executions SET state = ?, status = ?, updated_at = ?, ended_reason = ?, step_sequence = step_sequence + 1
-                        WHERE id = ? AND step_sequence = ? AND status = 'active'
-                        RETURNING flow, version, sender, contact, step_sequence
-                        """,
-                    arguments: [state, status.rawValue, now, write.endedReason, existingID, expected])
-            else {
-                throw StoreError(
-                    .conflict,
-                    "Flow execution \(existingID) moved on (or ended) since step \(expected) was read; the step was not written. Read it again.",
-                    isTransient: false)
-            }
-            id = existingID
-            sequence = try row.decode(forColumn: "step_sequence")
-            flow = try row.decode(forColumn: "flow")
-            version = try row.decode(forColumn: "version")
-            conversation = Conversation(sender: try row.decode(forColumn: "sender"), contact: try row.decode(forColumn: "contact"))
+extension SQLiteStore {
+    /// Checkpoints the WAL on a thread of its own (see ``WALCheckpointer``) every 50 ms,
+    /// for as long as the returned object lives; commits then checkpoint only if the WAL
+    /// passes 64k pages (256 MiB). Nil for a database in memory, or when the
+    /// checkpointer's connection cannot be opened.
+    public func startMaintenance() -> (any Sendable)? {
+        guard path != Self.inMemoryPath else { return nil }
+        return try? WALCheckpointer(path: path, writer: writer, interval: .milliseconds(50), ceilingPages: 65_536)
+    }
+}
+
+// MARK: Reads shared by the store and its transactions
+
+extension SQLiteStore {
+    /// Like `perform`, but builds the description only when something failed: the flow
+    /// runner's calls are many and short.
+    func performFlow<Value>(_ doing: @autoclosure () -> String, _ body: () throws -> Value) throws(StoreError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw StoreError(error, while: doing(), at: path)
         }
-        try enqueue(write.messages, execution: id, sequence: sequence, flow: flow, conversation: conversation, at: now, db)
-        try writeTimers(write, execution: id, ended: status == .ended, db)
-        try db.execute(sql: "DELETE FROM flow_http_calls WHERE execution_id = ?", arguments: [id])
-        if let call = write.httpCall, status == .active {
-            try db.execute(
-                sql: "INSERT INTO flow_http_calls (execution_id, call_id, request, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [id, call.callID, String(decoding: call.request, as: UTF8.self), now])
-        }
-        for (key, increment) in write.counters.sorted(by: { $0.key < $1.key }) where increment > 0 {
-            try db.execute(
-                sql: """
-                    INSERT INTO flow_counters (flow, version, key, count) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (flow, version, key) DO UPDATE SET count = count + excluded.count
-                    """,
-                arguments: [flow, version, key, increment])
-        }
-        return ExecutionWriteResult(id: id, sequence: sequence)
     }
 
-    /// Outbox rows keyed `flow:<execution>:<sequence>:<index>`: a replayed step finds its keys taken and adds nothing.
-    private static func enqueue(
-        _ messages: [Data], execution id: Int64, sequence: Int64, flow: String, conversation: Conversation, at now: Date, _ db: Database
-    ) throws {
-        guard !messages.isEmpty else { return }
+    static func execution(id: Int64, _ db: Database) throws -> ExecutionRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT \(ExecutionRecord.columns) FROM flow_executions WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(ExecutionRecord.init(row:))
+    }
+
+    static func activeExecutionStamp(in conversation: Conversation, _ db: Database) throws -> ExecutionStamp? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT id, step_sequence FROM flow_executions WHERE sender = ? AND contact = ? AND status = 'active'")
+        return try Row.fetchOne(statement, arguments: [conversation.sender, conversation.contact]).map { row in
+            ExecutionStamp(id: try row.decode(atIndex: 0), sequence: try row.decode(atIndex: 1))
+        }
+    }
+
+    static func firstUnprocessedInbound(in conversation: Conversation, _ db: Database) throws -> InboundRecord? {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO outbox
-                    (dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, not_before, created_at, updated_at)
-                VALUES (?, ?, ?, 'flow', ?, ?, 'queued', ?, ?, ?)
-                ON CONFLICT (dedupe_key) DO NOTHING
+                SELECT \(InboundRecord.columns) FROM inbound_messages
+                WHERE sender = ? AND contact = ? AND processed_at IS NULL ORDER BY id LIMIT 1
                 """)
-        for (index, payload) in messages.enumerated() {
-            try statement.execute(arguments: [
-                "flow:\(id):\(sequence):\(index)", conversation.sender, conversation.contact, flow, String(decoding: payload, as: UTF8.self),
-                now, now, now,
-            ])
+        return try Row.fetchOne(statement, arguments: [conversation.sender, conversation.contact]).map(InboundRecord.init(row:))
+    }
+
+    static func contact(phone: String, _ db: Database) throws -> ContactRecord? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT phone, name, first_seen_at, last_seen_at, handoff_until, handoff_note FROM contacts WHERE phone = ?")
+        return try Row.fetchOne(statement, arguments: [phone]).map { row in
+            ContactRecord(
+                phone: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1), firstSeenAt: try row.storedDate(atIndex: 2),
+                lastSeenAt: try row.storedDate(atIndex: 3), handoffUntil: try row.storedDateIfPresent(atIndex: 4),
+                handoffNote: try row.decode(atIndex: 5))
         }
     }
 
-    private static func writeTimers(_ write: ExecutionWrite, execution id: Int64, ended: Bool, _ db: Database) throws {
-        if ended {
-            try db.execute(sql: "DELETE FROM timers WHERE execution_id = ?", arguments: [id])
-            return
-        }
-        for ticket in write.cancelledTimers {
-            try db.execute(
-                sql: "DELETE FROM timers WHERE execution_id = ? AND json_extract(payload, '$.ticket') = ?", arguments: [id, ticket])
-        }
-        for timer in write.startedTimers {
-            try db.execute(
-                sql: "INSERT INTO timers (execution_id, fire_at, kind, payload) VALUES (?, ?, ?, json_object('ticket', ?))",
-                arguments: [id, timer.fireAt, timer.kind, timer.ticket])
-        }
+    /// Stores an inbound message and creates or touches its contact; nil for a duplicate.
+    static func recordInbound(_ message: NewInboundMessage, _ db: Database) throws -> InboundRecord? {
+        let conversation = message.conversation
+        let receivedAt = StoredDate.databaseValue(message.receivedAt)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO inbound_messages (provider_message_id, sender, contact, body, received_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (provider_message_id) DO NOTHING
+                """)
+        try insert.execute(arguments: [
+            message.providerMessageID, conversation.sender, conversation.contact, String(decoding: message.body, as: UTF8.self), receivedAt,
+        ])
+        guard db.changesCount > 0 else { return nil }
+        let id = db.lastInsertedRowID
+        let touch = try db.cachedStatement(
+            sql: """
+                INSERT INTO contacts (phone, name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (phone) DO UPDATE SET
+                    name = coalesce(contacts.name, excluded.name),
+                    last_seen_at = max(contacts.last_seen_at, excluded.last_seen_at)
+                """)
+        try touch.execute(arguments: [conversation.contact, message.profileName, receivedAt, receivedAt])
+        return InboundRecord(
+            id: id, providerMessageID: message.providerMessageID, conversation: conversation, body: message.body, receivedAt: message.receivedAt)
     }
 }
 
 extension ExecutionRecord {
+    /// The columns ``init(row:)`` reads, in its order.
+    static let columns = "id, flow, version, sender, contact, status, state, step_sequence, started_at, updated_at, ended_reason"
+
     fileprivate init(row: Row) throws {
-        let state: String = try row.decode(forColumn: "state")
+        let state: String = try row.decode(atIndex: 6)
+        let status: String = try row.decode(atIndex: 5)
+        guard let knownStatus = Status(rawValue: status) else {
+            throw StoreError(
+                .database,
+                "The state database holds '\(status)' in column status, which this engine does not know. "
+                    + "Upgrade engine, or restore the database from a backup.")
+        }
         self.init(
-            id: try row.decode(forColumn: "id"), flow: try row.decode(forColumn: "flow"), version: try row.decode(forColumn: "version"),
-            sender: try row.decode(forColumn: "sender"), contact: try row.decode(forColumn: "contact"),
-            status: try row.decode(fromRawValueIn: "status"), state: Data(state.utf8), sequence: try row.decode(forColumn: "step_sequence"),
-            startedAt: try row.decode(forColumn: "started_at"), updatedAt: try row.decode(forColumn: "updated_at"),
-            endedReason: try row.decode(forColumn: "ended_reason"))
+            id: try row.decode(atIndex: 0), flow: try row.decode(atIndex: 1), version: try row.decode(atIndex: 2),
+            sender: try row.decode(atIndex: 3), contact: try row.decode(atIndex: 4), status: knownStatus, state: Data(state.utf8),
+            sequence: try row.decode(atIndex: 7), startedAt: try row.storedDate(atIndex: 8), updatedAt: try row.storedDate(atIndex: 9),
+            endedReason: try row.decode(atIndex: 10))
     }
 }
 
 extension InboundRecord {
+    /// The columns ``init(row:)`` reads, in its order.
+    static let columns = "id, provider_message_id, sender, contact, body, received_at, processed_at, outcome"
+
     fileprivate init(row: Row) throws {
-        let body: String = try row.decode(forColumn: "body")
+        let body: String = try row.decode(atIndex: 4)
         self.init(
-            id: try row.decode(forColumn: "id"), providerMessageID: try row.decode(forColumn: "provider_message_id"),
-            conversation: Conversation(sender: try row.decode(forColumn: "sender"), contact: try row.decode(forColumn: "contact")),
-            body: Data(body.utf8), receivedAt: try row.decode(forColumn: "received_at"), processedAt: try row.decode(forColumn: "processed_at"),
-            outcome: try row.decode(forColumn: "outcome"))
+            id: try row.decode(atIndex: 0), providerMessageID: try row.decode(atIndex: 1),
+            conversation: Conversation(sender: try row.decode(atIndex: 2), contact: try row.decode(atIndex: 3)), body: Data(body.utf8),
+            receivedAt: try row.storedDate(atIndex: 5), processedAt: try row.storedDateIfPresent(atIndex: 6), outcome: try row.decode(atIndex: 7))
     }
 }

@@ -4,6 +4,8 @@ import Synchronization
 
 /// A store that behaves like the one it wraps, except that chosen commits "crash": the
 /// process dies right after the transaction committed, before the runner hears back.
+/// Commits are counted in order, a step committed on its own and a whole transaction
+/// (``transaction(_:)``) alike.
 final class CommitFailingStore: FlowStateStore {
     private let base: any FlowStateStore
     private let failing = Mutex<Set<Int>>([])
@@ -16,6 +18,18 @@ final class CommitFailingStore: FlowStateStore {
 
     func commit(_ commit: FlowCommit) throws(StoreError) -> [ExecutionWriteResult] {
         let results = try base.commit(commit)
+        try crashIfChosen()
+        return results
+    }
+
+    /// A transaction of several steps is one commit: it lands whole, then the "crash".
+    func transaction<Value>(_ body: (any FlowTransaction) throws(StoreError) -> Value) throws(StoreError) -> Value {
+        let value = try base.transaction(body)
+        try crashIfChosen()
+        return value
+    }
+
+    private func crashIfChosen() throws(StoreError) {
         let number = commits.withLock { count in
             count += 1
             return count
@@ -23,7 +37,6 @@ final class CommitFailingStore: FlowStateStore {
         if failing.withLock({ $0.contains(number) }) {
             throw StoreError(.database, "injected crash after commit \(number)", isTransient: false)
         }
-        return results
     }
 
     func saveFlowVersions(_ versions: [FlowVersionRecord]) throws(StoreError) { try base.saveFlowVersions(versions) }
