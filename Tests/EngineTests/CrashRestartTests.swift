@@ -44,11 +44,11 @@ struct CrashRestartTests {
             if round < 3 {
                 // Let it send some of the campaign, then kill it without warning.
                 let target = (round + 1) * Self.contacts / 4
-                try await waitUntil("round \(round) sends \(target)") { (try? Self.settled(statePath)) ?? 0 >= target }
+                try await waitUntil(timeout: .seconds(60), "round \(round) sends \(target)") { (try? Self.settled(statePath)) ?? 0 >= target }
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             } else {
-                try await waitUntil("the campaign completes") {
+                try await waitUntil(timeout: .seconds(60), "the campaign completes") {
                     (try? SQLiteStore(path: statePath).snapshot().campaigns["all"]?.state) == .completed
                 }
                 process.terminate()
@@ -73,15 +73,5 @@ struct CrashRestartTests {
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
         let progress = try SQLiteStore(path: path).campaignProgress()["all"] ?? [:]
         return progress.filter { $0.key != .pending && $0.key != .queued }.values.reduce(0, +)
-    }
-
-    func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
-        throw CancellationError()
     }
 }

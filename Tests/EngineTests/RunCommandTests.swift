@@ -73,16 +73,16 @@ struct RunCommandTests {
         #expect(process.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
         await client.shutdown()
     }
+}
 
-    /// Polls `condition` every 20 ms until it holds, failing after 20 s: a real process
-    /// takes real time, and this waits no longer than it needs.
-    func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
-        throw CancellationError()
+/// Polls `condition` every 20 ms until it holds, failing after `timeout`: a real process
+/// takes real time, and this waits no longer than it needs.
+func waitUntil(timeout: Duration = .seconds(20), _ what: String, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
     }
+    Issue.record("timed out waiting until \(what)")
+    throw CancellationError()
 }
