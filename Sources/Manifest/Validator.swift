@@ -20,6 +20,9 @@ public struct Validator: Sendable {
     /// compiler here, so validate reports what compiling would. It receives the flow's
     /// templates already parsed without issues, by source text.
     public var flowCheck: (@Sendable (Flow, [String: Template]) -> [Diagnostic])?
+    /// Files kept from earlier validations of this directory (a daemon's reloads); the
+    /// cache must only be shared by validators with the same settings.
+    public var cache: ValidationCache?
 
     /// Creates a validator for `directory` (relative paths resolve against `currentDirectory`).
     public init(directory: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -78,6 +81,7 @@ public struct Validator: Sendable {
         // background while the rules that do not need them run.
         var contactRules = ContactRules(displayPath: displayPath)
         contactRules.computesFingerprints = preparesPlan
+        contactRules.cache = cache
         let parsing = contactRules.startParsing(context)
         ResourceRules().run(&context, resources: resources)
         SecretRules().run(&context)
@@ -112,16 +116,18 @@ public struct Validator: Sendable {
         let display = displayPath
         let keepsSpecs = preparesPlan
         let flowCheck = flowCheck
+        let cache = cache
         let body: @Sendable (Int) -> Void = { position in
             let index = order[position]
             let absolute = base + "/" + files[index]
             var loader = FileLoader(absolutePath: absolute, displayPath: display(absolute))
             loader.keepsSpecs = keepsSpecs
             loader.flowCheck = flowCheck
-            let file = loader.load()
+            let file = cache.map { $0.loadedFile(at: absolute, stamp: $0.stamp(absolute), load: loader.load) } ?? loader.load()
             results.withLock { $0[index] = file }
         }
         DispatchQueue.concurrentPerform(iterations: files.count, execute: body)
+        cache?.retain(yamlPaths: Set(files.map { base + "/" + $0 }))
         return results.withLock { $0.compactMap { $0 } }
     }
 

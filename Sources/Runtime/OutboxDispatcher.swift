@@ -44,9 +44,10 @@ import Transports
 public actor OutboxDispatcher {
     private nonisolated let executor = DedicatedThreadExecutor(name: "outbox-dispatcher")
     let store: any OutboxStore
-    let transports: [String: any Transport]
-    let profiles: [SenderProfile]
-    let routes: OutboxRoutes
+    /// Each sender's transport; replaced by ``reconfigure(transports:senders:routes:)``.
+    var transports: [String: any Transport]
+    var profiles: [SenderProfile]
+    var routes: OutboxRoutes
     let settings: OutboxDispatcherSettings
     let now: @Sendable () -> Date
     /// Fixes a deadline `duration` from now on the clock and returns a sleep until it, so

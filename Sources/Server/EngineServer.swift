@@ -19,21 +19,29 @@ public enum EngineServer {
 
     /// The routes, for an `Application` or a test client.
     public static func router(endpoints: WebhookEndpoints, isReady: @escaping @Sendable () -> Bool) -> Router<BasicRequestContext> {
+        router(currentEndpoints: { endpoints }, isReady: isReady)
+    }
+
+    /// The routes, taking the endpoints in force at each request: a daemon that reloads
+    /// its configuration swaps its senders without restarting the server.
+    public static func router(
+        currentEndpoints: @escaping @Sendable () -> WebhookEndpoints, isReady: @escaping @Sendable () -> Bool
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in plain(200, "ok") }
         router.get("/readyz") { _, _ in isReady() ? plain(200, "ready") : plain(503, "starting: the configuration is not applied yet") }
         router.get("/webhooks/cloud-api") { request, context in
-            await respond(to: request, context: context) { await endpoints.cloudAPI($0) }
+            await respond(to: request, context: context) { await currentEndpoints().cloudAPI($0) }
         }
         router.post("/webhooks/cloud-api") { request, context in
-            await respond(to: request, context: context) { await endpoints.cloudAPI($0) }
+            await respond(to: request, context: context) { await currentEndpoints().cloudAPI($0) }
         }
         router.post("/webhooks/gateway/{sender}") { request, context in
             let sender = context.parameters.get("sender") ?? ""
-            return await respond(to: request, context: context) { await endpoints.gateway(sender: sender, $0) }
+            return await respond(to: request, context: context) { await currentEndpoints().gateway(sender: sender, $0) }
         }
         router.post("/simulator/inbound") { request, context in
-            await respond(to: request, context: context) { await endpoints.simulatorInbound($0.body) }
+            await respond(to: request, context: context) { await currentEndpoints().simulatorInbound($0.body) }
         }
         return router
     }

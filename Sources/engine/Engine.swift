@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 
 /// The `engine` command: a GitOps automation engine for WhatsApp messaging.
 @main
@@ -22,19 +23,41 @@ struct Engine: ParsableCommand {
         ]
     )
 
-    /// Sets up logging for every subcommand: human-readable lines on standard error. Safe
-    /// to call more than once (`run` runs `apply` first); the set-up happens once.
-    static func bootstrapLogging() -> Logger {
-        logger
+    /// Sets up logging for every subcommand: human-readable lines on standard error, or
+    /// one JSON object per line with `format: .json`. The first call decides (`run` runs
+    /// `apply` after setting it up); later calls return the same logger.
+    ///
+    /// `ENGINE_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical) overrides
+    /// `defaultLevel`.
+    static func bootstrapLogging(format: LogFormat = .text, defaultLevel: Logger.Level = .warning) -> Logger {
+        loggingState.withLock { logger in
+            if let logger { return logger }
+            let level = ProcessInfo.processInfo.environment["ENGINE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
+            LoggingSystem.bootstrap { label in
+                switch format {
+                case .text:
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                case .json:
+                    var handler = JSONLogHandler(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            }
+            let created = Logger(label: "engine")
+            logger = created
+            return created
+        }
     }
 
-    private static let logger: Logger = {
-        let level = ProcessInfo.processInfo.environment["ENGINE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        return Logger(label: "engine")
-    }()
+    private static let loggingState = Mutex<Logger?>(nil)
+}
+
+/// How log lines are written.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// `2026-11-25T16:00:00+0000 notice engine : message`, for people.
+    case text
+    /// One JSON object per line, for log collectors.
+    case json
 }

@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
 import Manifest
+import Runtime
 import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `engine run [DIR]`: apply the configuration, then send, receive and run flows until stopped.
 struct RunCommand: ParsableCommand {
@@ -9,9 +14,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Apply the configuration, then send, receive webhooks and run flows until stopped.",
         discussion: """
-            Applies DIR like `engine apply --auto-approve`, then runs the outbox dispatcher (quota-aware sending through each sender's transport), the flows' timers, the simulator senders, and an HTTP server with /healthz, /readyz, /webhooks/cloud-api, /webhooks/gateway/{sender} and /simulator/inbound. SIGTERM or Ctrl-C stops it: no new work is taken, sends in flight finish, and it exits 0.
+            Applies DIR like `engine apply --auto-approve`, then runs the outbox dispatcher (quota-aware sending through each sender's transport), the campaigns, broadcasts and flows' timers, the simulator senders, and an HTTP server with /healthz, /readyz, /webhooks/cloud-api, /webhooks/gateway/{sender} and /simulator/inbound. SIGTERM or Ctrl-C stops it: no new work is taken, sends in flight finish, and it exits 0.
 
-            Watching the directory, the read API, metrics and the dashboard are not there yet.
+            It watches DIR (inotify, every subdirectory) and applies each valid change like `engine apply`: only changed files are read again, and senders, routes, flows and campaigns switch over without a restart. An invalid change is logged and ignored: the last valid revision keeps running until a later save fixes the files. A change that would delete every resource is refused. The daemon holds the state's writer lock while it runs, so `engine apply` on the same state refuses.
 
             Exit codes: 0 stopped by a signal, 1 error (an invalid configuration included), 64 usage error.
             """
@@ -23,10 +28,27 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the HTTP server listens (default 127.0.0.1:8080, or $ENGINE_LISTEN).", valueName: "host:port"))
     var listen: String?
 
+    @Option(help: ArgumentHelp("Also re-read DIR this often even without file events, such as 30s (default: only on events).", valueName: "duration"))
+    var interval: String?
+
+    @Flag(help: "Do not watch DIR for changes (re-read it only every --interval, if given).")
+    var noWatch = false
+
+    @Option(help: "How log lines are written: text (for people) or json (one object per line).")
+    var logFormat: LogFormat = .text
+
     @OptionGroup var state: StateOptions
 
+    func validate() throws {
+        if let interval {
+            guard case .success(let duration) = DurationValue.parse(interval), duration > .zero else {
+                throw ValidationError("--interval takes a duration such as 30s or 5m, not '\(interval)'")
+            }
+        }
+    }
+
     func run() throws {
-        let logger = Engine.bootstrapLogging()
+        let logger = Engine.bootstrapLogging(format: logFormat, defaultLevel: .info)
         let address = listen ?? ProcessInfo.processInfo.environment["ENGINE_LISTEN"] ?? "127.0.0.1:8080"
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65_535).contains(port) else {
             throw ValidationError("--listen takes host:port, such as 127.0.0.1:8080")
@@ -43,11 +65,27 @@ struct RunCommand: ParsableCommand {
             Terminal.standardError.write("error: \(error.message)\n")
             throw ExitCode.failure
         }
-        let daemon = Daemon(configuration: report.configuration, store: store, host: host, port: port, logger: logger)
+        // The daemon applies the files itself from now on: no other writer may.
+        let holder = LockHolder(command: "run", pid: getpid(), host: ProcessInfo.processInfo.hostName, acquiredAt: Date())
+        do {
+            _ = try store.acquireLock(for: holder, timeout: .seconds(5))
+        } catch {
+            Terminal.standardError.write("error: \(error.message)\n")
+            throw ExitCode.failure
+        }
+        defer { try? store.releaseLock(holder) }
+        var configured = Daemon(report: report, store: store, host: host, port: port, logger: logger)
+        configured.watches = !noWatch
+        configured.interval = interval.flatMap { try? DurationValue.parse($0).get() }
+        let daemon = configured
         do {
             try AsyncBridge.wait { try await daemon.run() }
         } catch let error as DaemonError {
             Terminal.standardError.write("error: \(error.description)\n")
+            throw ExitCode.failure
+        } catch let error as WatchError {
+            Terminal.standardError.write(
+                "error: cannot watch \(directory): \(error.description)\n  help: pass --no-watch (and --interval) where inotify is not available\n")
             throw ExitCode.failure
         }
     }

@@ -12,6 +12,8 @@ struct ContactRules {
     let displayPath: @Sendable (String) -> String
     /// Whether to compute each list's fingerprint (plan needs it; validate alone does not).
     var computesFingerprints = true
+    /// Parses kept from earlier validations, if any.
+    var cache: ValidationCache?
 
     /// Contact files being parsed in the background while other rules run.
     final class Parsing: Sendable {
@@ -155,6 +157,7 @@ struct ContactRules {
         let results = Mutex<[String: FileOutcome]>([:])
         let display = displayPath
         let fingerprinting = computesFingerprints
+        let cache = cache
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
             let absolute = directory.appendingPathComponent(path).standardizedFileURL.path
@@ -162,16 +165,19 @@ struct ContactRules {
             guard !path.hasPrefix("/"), !(path as NSString).standardizingPath.hasPrefix(".."),
                 FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue
             else { return }  // reported by the reference rules
-            let outcome: FileOutcome
-            if let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int, size > Self.maximumFileSize {
-                outcome = .tooLarge(size, display: display(absolute))
-            } else if let bytes = Self.readBytes(atPath: absolute) {
-                let file = ContactsFile.parse(
-                    bytes: bytes, defaultCountryCode: defaultCountryCode, keepingContacts: false, fingerprinting: fingerprinting)
-                outcome = .parsed(file, display: display(absolute), text: file.issues.isEmpty ? [] : bytes)
-            } else {
-                outcome = .unreadable(display: display(absolute))
+            let parse = { () -> FileOutcome in
+                if let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int, size > Self.maximumFileSize {
+                    return .tooLarge(size, display: display(absolute))
+                } else if let bytes = Self.readBytes(atPath: absolute) {
+                    let file = ContactsFile.parse(
+                        bytes: bytes, defaultCountryCode: defaultCountryCode, keepingContacts: false, fingerprinting: fingerprinting)
+                    return .parsed(file, display: display(absolute), text: file.issues.isEmpty ? [] : bytes)
+                } else {
+                    return .unreadable(display: display(absolute))
+                }
             }
+            let variant = ContactParseVariant(defaultCountryCode: defaultCountryCode, fingerprinting: fingerprinting)
+            let outcome = cache.map { $0.contactOutcome(at: absolute, stamp: $0.stamp(absolute), variant: variant, parse: parse) } ?? parse()
             results.withLock { $0[path] = outcome }
         }
         return results.withLock { $0 }

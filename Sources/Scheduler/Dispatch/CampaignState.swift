@@ -8,9 +8,9 @@ public struct CampaignState: Sendable {
     /// When it may send.
     public let schedule: SendingSchedule
     /// The local day the cap count is for.
-    public private(set) var capDay: DateInterval?
+    public internal(set) var capDay: DateInterval?
     /// Messages started on `capDay`.
-    public private(set) var sentOnCapDay = 0
+    public internal(set) var sentOnCapDay = 0
     /// Spreading of the daily cap: its next message goes out no earlier.
     public internal(set) var spreadUntil: Date?
     /// The open period last looked up.

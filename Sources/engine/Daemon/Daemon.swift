@@ -11,17 +11,24 @@ import Store
 import Synchronization
 import Transports
 
-/// `engine run`'s services over one applied configuration: the HTTP server (webhooks,
-/// health), the outbox dispatcher, the flow timers and the simulators' delivery events,
+/// `engine run`'s services: the HTTP server (webhooks, health), the outbox dispatcher,
+/// the campaign and broadcast feeders, the flow timers, the simulators' delivery events
+/// and the reloader (the directory watched with inotify, and re-read every `interval`),
 /// stopped together on SIGTERM or SIGINT.
 struct Daemon {
-    let configuration: Configuration
+    /// The configuration applied at start.
+    let report: ValidationReport
     let store: SQLiteStore
     let host: String
     let port: Int
     let logger: Logger
+    /// Whether to watch the directory for changes.
+    var watches = true
+    /// How often to re-read the directory even without events; nil: only on events.
+    var interval: Duration?
 
     func run() async throws {
+        let configuration = report.configuration
         let client = try CurlHTTPClient()
         let report: @Sendable (String) -> Void = { [logger] message in logger.error("\(message)") }
         let transports = try DaemonTransports(configuration: configuration, client: client, store: store, report: report)
@@ -38,66 +45,224 @@ struct Daemon {
             logger.info("recovered \(recovered.reissuedCalls) HTTP call(s) and \(recovered.processedMessages) message(s) from before the restart")
         }
 
-        // Campaigns paused or in draft at start keep their queued rows; the daemon does not
-        // reload yet, so the set is fixed for its lifetime.
-        let live = try store.snapshot().campaigns
-        let sending = Set(live.filter { $0.value.state == .running || $0.value.state == .scheduled }.keys)
         let dispatcher = OutboxDispatcher(
-            store: store, transports: transports.all, senders: configuration.senders.filter(\.isEnabled).map { SenderProfile($0) },
-            routes: OutboxRoutes(configuration, sendingCampaigns: sending), report: { error in report("dispatch: \(error)") })
+            store: store, transports: transports.all, senders: Self.profiles(configuration), routes: try Self.routes(configuration, store: store),
+            report: { error in report("dispatch: \(error)") })
         let interrupted = try await dispatcher.start()
         if !interrupted.unknown.isEmpty {
             logger.warning("\(interrupted.unknown.count) message(s) were being sent when the engine stopped; marked unknown, not resent")
         }
 
-        let router = InboundRouter(configuration: configuration, runner: runner, store: store)
-        let sink = DaemonSink(router: router, dispatcher: dispatcher, logger: logger)
+        let live = LiveGeneration(
+            Generation(
+                number: 0, configuration: configuration, transports: transports,
+                router: InboundRouter(configuration: configuration, runner: runner, store: store),
+                broadcasts: BroadcastFeeder(configuration: configuration, store: store)))
+        let sink = DaemonSink(live: live, dispatcher: dispatcher, logger: logger)
         let ready = ReadyFlag()
-        let endpoints = WebhookEndpoints(
-            cloudAPI: transports.cloudAPI, gateway: transports.gateway, simulators: transports.simulators.mapValues { $0 as any SimulatedInbound },
-            sink: sink)
         let app = Application(
-            router: EngineServer.router(endpoints: endpoints, isReady: { ready.isSet }),
+            router: EngineServer.router(currentEndpoints: { live.endpoints(sink: sink) }, isReady: { ready.isSet }),
             configuration: .init(address: .hostname(host, port: port), serverName: "engine"), logger: logger)
+
+        let reloader = Reloader(directory: configuration.directory, store: store)
+        if let applied = try? store.snapshot().lastApplied {
+            reloader.recordInForce(revision: applied.revision, summary: applied.summary, applied: true)
+        }
+        let (simulators, newSimulator) = AsyncStream.makeStream(of: (String, SimulatorTransport<ContinuousClock>).self)
+        for (name, simulator) in transports.simulators.sorted(by: { $0.key < $1.key }) { newSimulator.yield((name, simulator)) }
+        let reloads = ReloadLoop(
+            reloader: reloader, live: live, runner: runner, dispatcher: dispatcher, client: client, store: store, logger: logger,
+            newSimulator: newSimulator)
+        var watcher: DirectoryWatcher?
+        if watches {
+            let statePath = store.path
+            let root = URL(fileURLWithPath: configuration.directory).standardizedFileURL.path + "/"
+            watcher = try DirectoryWatcher(directory: configuration.directory) { relative in
+                statePath.hasPrefix(root) && (root + relative).hasPrefix(statePath)
+            }
+        }
 
         var services: [any Service] = [app]
         services.append(LoopService(name: "dispatcher") { try await dispatcher.run() })
-        let campaigns = CampaignFeeder(configuration: configuration, store: store)
-        let broadcasts = BroadcastFeeder(configuration: configuration, store: store)
         services.append(
             LoopService(name: "campaigns and broadcasts") {
-                var broadcasts = broadcasts
-                while !Task.isCancelled {
-                    do {
-                        let queued = try campaigns.tick(now: Date()) + broadcasts.tick(now: Date())
-                        if queued > 0 { await dispatcher.wake() }
-                    } catch {
-                        report("campaigns and broadcasts: \(error)")
-                    }
-                    try await Task.sleep(for: .seconds(2))
-                }
+                try await FeederLoop(live: live, store: store, dispatcher: dispatcher, report: report).run()
             })
         services.append(LoopService(name: "flow timers") { try await TimerLoop(runner: runner, dispatcher: dispatcher, logger: logger).run() })
-        for (name, simulator) in transports.simulators.sorted(by: { $0.key < $1.key }) {
-            services.append(
-                LoopService(name: "simulator \(name)") {
-                    for await event in simulator.events { try? await sink.record([event], sender: name) }
-                })
-        }
+        services.append(
+            LoopService(name: "simulators") {
+                await withDiscardingTaskGroup { group in
+                    for await (name, simulator) in simulators {
+                        group.addTask {
+                            for await event in simulator.events { try? await sink.record([event], sender: name) }
+                        }
+                    }
+                }
+            })
+        services.append(LoopService(name: "reloader") { [watcher, interval] in try await reloads.run(watcher: watcher, interval: interval) })
         ready.set()
-        logger.notice("engine running on http://\(host):\(port) with \(transports.all.count) sender(s); SIGTERM or Ctrl-C stops it")
+        logger.notice(
+            "engine running on http://\(host):\(port) with \(transports.all.count) sender(s)\(watcher == nil ? "" : ", watching \(configuration.directory)"); SIGTERM or Ctrl-C stops it"
+        )
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        newSimulator.finish()
+        watcher?.stop()
         await client.shutdown()
         logger.notice("engine stopped")
     }
+
+    /// The scheduler's profiles of the enabled senders.
+    static func profiles(_ configuration: Configuration) -> [SenderProfile] {
+        configuration.senders.filter(\.isEnabled).map { SenderProfile($0) }
+    }
+
+    /// The routes of `configuration`, with only the campaigns whose live state sends.
+    static func routes(_ configuration: Configuration, store: SQLiteStore) throws -> OutboxRoutes {
+        let live = try store.snapshot().campaigns
+        let sending = Set(live.filter { $0.value.state == .running || $0.value.state == .scheduled }.keys)
+        return OutboxRoutes(configuration, sendingCampaigns: sending)
+    }
 }
 
-/// Stores verified webhook events: inbound messages go through the router (stored in the
-/// inbox first, then processed), delivery statuses update the outbox.
+/// Reloads the configuration when the watcher reports a change or `interval` passes,
+/// one attempt at a time; triggers that come during an attempt make one more attempt.
+struct ReloadLoop: Sendable {
+    let reloader: Reloader
+    let live: LiveGeneration
+    let runner: FlowRunner
+    let dispatcher: OutboxDispatcher
+    let client: CurlHTTPClient
+    let store: SQLiteStore
+    let logger: Logger
+    let newSimulator: AsyncStream<(String, SimulatorTransport<ContinuousClock>)>.Continuation
+
+    func run(watcher: DirectoryWatcher?, interval: Duration?) async throws {
+        // A first look fills the cache of parsed files, so the first change is as quick as the rest.
+        await reload("start")
+        let (triggers, trigger) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let watcher {
+                group.addTask {
+                    for await batch in watcher.changes {
+                        let shown = batch.sorted().prefix(3).map { $0.isEmpty ? "." : $0 }.joined(separator: ", ")
+                        trigger.yield("changed: \(shown)\(batch.count > 3 ? " and \(batch.count - 3) more" : "")")
+                    }
+                }
+            }
+            if let interval {
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: interval)
+                        trigger.yield("periodic check")
+                    }
+                }
+            }
+            group.addTask {
+                for await reason in triggers { await reload(reason) }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// One attempt: validate, plan, apply, then swap the running parts over.
+    func reload(_ reason: String) async {
+        let started = ContinuousClock.now
+        let before = reloader.status
+        switch reloader.plan() {
+        case .invalid(let why, let diagnostics):
+            // A periodic check of the same broken files says nothing new.
+            if before.outcome == .refused, before.reason == why, before.diagnostics == diagnostics { return }
+            reloader.recordRefusal(revision: nil, reason: why, diagnostics: diagnostics)
+            logger.error("configuration not reloaded (\(reason)): \(why); still running revision \(before.appliedRevision ?? "unknown")")
+            for diagnostic in diagnostics.prefix(20) {
+                logger.error("  \(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.summary)")
+            }
+        case .planned(let report, let plan, let desired):
+            guard plan.hasChanges else {
+                reloader.recordInForce(revision: plan.revision, summary: "no changes", applied: false)
+                if before.outcome == .refused {
+                    logger.notice("configuration valid again (\(reason)); revision \(plan.revision) in force, nothing to apply")
+                }
+                return
+            }
+            let previous = live.current
+            let configuration = report.configuration
+            let transports: DaemonTransports
+            do {
+                transports = try DaemonTransports(
+                    configuration: configuration, client: client, store: store, previous: previous.transports,
+                    report: { [logger] in logger.error("\($0)") })
+            } catch {
+                reloader.recordRefusal(revision: plan.revision, reason: "\(error)", diagnostics: [])
+                logger.error("configuration not reloaded (\(reason)): \(error); still running revision \(before.appliedRevision ?? "unknown")")
+                return
+            }
+            if let failure = reloader.apply(plan, report: report, desired: desired) {
+                reloader.recordRefusal(revision: plan.revision, reason: failure, diagnostics: [])
+                logger.error("configuration not reloaded (\(reason)): \(failure)")
+                return
+            }
+            do {
+                let deployed = try await runner.deploy(configuration)
+                let ended = Dictionary(grouping: deployed.endedExecutions, by: { "\($0.flow) (\($0.reason))" })
+                for (flow, executions) in ended.sorted(by: { $0.key < $1.key }) {
+                    logger.notice("ended \(executions.count) execution(s) of \(flow)")
+                }
+                try await dispatcher.reconfigure(
+                    transports: transports.all, senders: Daemon.profiles(configuration), routes: try Daemon.routes(configuration, store: store))
+            } catch {
+                logger.error("reload of revision \(plan.revision): \(error)")
+            }
+            live.replace(
+                with: Generation(
+                    number: previous.number + 1, configuration: configuration, transports: transports,
+                    router: InboundRouter(configuration: configuration, runner: runner, store: store),
+                    broadcasts: BroadcastFeeder(configuration: configuration, store: store)))
+            for name in transports.built.sorted() {
+                if let simulator = transports.simulators[name] { newSimulator.yield((name, simulator)) }
+            }
+            reloader.recordInForce(revision: plan.revision, summary: plan.summaryLine, applied: true)
+            logger.notice("reloaded revision \(plan.revision) (\(reason)) in \(ContinuousClock.now - started): \(plan.summaryLine)")
+        }
+    }
+}
+
+/// Puts running campaigns' and broadcast sends' messages into the outbox every 2 s, with
+/// the configuration in force.
+struct FeederLoop {
+    let live: LiveGeneration
+    let store: SQLiteStore
+    let dispatcher: OutboxDispatcher
+    let report: @Sendable (String) -> Void
+
+    func run() async throws {
+        var generation = live.current
+        var broadcasts = generation.broadcasts
+        while !Task.isCancelled {
+            let current = live.current
+            if current.number != generation.number {
+                generation = current
+                broadcasts = current.broadcasts
+            }
+            do {
+                let campaigns = CampaignFeeder(configuration: generation.configuration, store: store)
+                let queued = try campaigns.tick(now: Date()) + broadcasts.tick(now: Date())
+                if queued > 0 { await dispatcher.wake() }
+            } catch {
+                report("campaigns and broadcasts: \(error)")
+            }
+            try await Task.sleep(for: .seconds(2))
+        }
+    }
+}
+
+/// Stores verified webhook events: inbound messages go through the router in force
+/// (stored in the inbox first, then processed), delivery statuses update the outbox.
 struct DaemonSink: WebhookSink {
-    let router: InboundRouter
+    let live: LiveGeneration
     let dispatcher: OutboxDispatcher
     let logger: Logger
 
@@ -105,7 +270,7 @@ struct DaemonSink: WebhookSink {
         for event in events {
             switch event {
             case .message(let message):
-                let outcome = try await router.handle(ReceivedMessage(message, sender: sender, receivedAt: Date()))
+                let outcome = try await live.current.router.handle(ReceivedMessage(message, sender: sender, receivedAt: Date()))
                 logger.debug("inbound \(message.id) to \(sender): \(outcome)")
                 await dispatcher.wake()
             case .status(let status):

@@ -7,14 +7,24 @@ import Store
 import Transports
 
 /// Every sender's transport, built from the configuration with its secrets resolved.
-struct DaemonTransports {
+struct DaemonTransports: Sendable {
     var all: [String: any Transport] = [:]
     var cloudAPI: [String: CloudAPITransport] = [:]
     var gateway: [String: GatewayTransport] = [:]
     var simulators: [String: SimulatorTransport<ContinuousClock>] = [:]
+    /// What each transport was built from: a sender whose key is unchanged by a reload
+    /// keeps its transport (its connections, its simulator's pending delivery reports).
+    private var keys: [String: TransportKey] = [:]
+    /// Senders whose transport was built here rather than taken over from `previous`.
+    private(set) var built: Set<String> = []
 
     /// Builds them; a secret that cannot be resolved is an error naming the sender.
-    init(configuration: Configuration, client: CurlHTTPClient, store: SQLiteStore, report: @escaping @Sendable (String) -> Void) throws {
+    /// - Parameter previous: the transports of the configuration before a reload, reused
+    ///   for senders whose spec and resolved secrets did not change.
+    init(
+        configuration: Configuration, client: CurlHTTPClient, store: SQLiteStore, previous: DaemonTransports? = nil,
+        report: @escaping @Sendable (String) -> Void
+    ) throws {
         let resolver = SecretResolver(directory: configuration.directory)
         let runID = SimulatorConfiguration.newRunID()
         let recorder = StoreSimulatorRecorder(store: store, report: { error in report("could not record a simulated send: \(error.message)") })
@@ -31,6 +41,18 @@ struct DaemonTransports {
                 case .failure(let problem): throw DaemonError("cannot resolve \(field) of sender '\(name)': \(problem.message)")
                 }
             }
+            var secrets: [String: String] = [:]
+            for field in sender.header.secrets.map(\.fieldPath) { secrets[field] = try secret(field) }
+            let key = TransportKey(transport: sender.transport, phone: sender.phone.value, spec: sender.header.spec, secrets: secrets)
+            keys[name] = key
+            if let previous, previous.keys[name] == key, let transport = previous.all[name] {
+                all[name] = transport
+                cloudAPI[name] = previous.cloudAPI[name]
+                gateway[name] = previous.gateway[name]
+                simulators[name] = previous.simulators[name]
+                continue
+            }
+            built.insert(name)
             switch sender.transport {
             case .simulator:
                 var simulator = SimulatorConfiguration(
@@ -64,6 +86,14 @@ struct DaemonTransports {
             }
         }
     }
+}
+
+/// What a sender's transport is built from.
+private struct TransportKey: Hashable, Sendable {
+    var transport: Sender.Transport
+    var phone: String
+    var spec: SpecValue
+    var secrets: [String: String]
 }
 
 /// Why the daemon cannot start.

@@ -1,0 +1,109 @@
+import Foundation
+import Store
+import TestSupport
+import Testing
+import Transports
+
+/// `engine run` watching its directory: edits take effect without a restart, broken
+/// files leave the last valid revision running, and a fix recovers.
+@Suite("engine run hot reload", .timeLimit(.minutes(1)))
+struct HotReloadTests {
+    private static func flow(_ greeting: String) -> String {
+        """
+        kind: Flow
+        name: hi
+        triggers: [{ keywords: [hi] }]
+        start: a
+        nodes:
+          a: { send: "\(greeting) <<contact.name>>!", next: end }
+        """
+    }
+
+    @Test("a flow edit serves at once; an invalid save is refused and the old flow keeps answering; a fix recovers; deleting everything is refused")
+    func editBreakFix() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        try directory.write("flows/hi.yaml", Self.flow("Hello"))
+        let port = try closedLoopbackPort()
+        let process = Process()
+        process.executableURL = Engine.executable
+        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)", "--log-format", "json"]
+        process.currentDirectoryURL = directory.url
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let client = try CurlHTTPClient()
+        let base = "http://127.0.0.1:\(port)"
+        try await waitUntil("the daemon is ready") {
+            (try? await client.send(HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
+        }
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
+        var contactNumber = 9000
+        /// Plays "hi" from a new contact and waits for the answer to be sent.
+        func answer() async throws -> String {
+            contactNumber += 1
+            let phone = "+1555010\(contactNumber)"
+            let accepted = try await client.send(
+                HTTPRequest(
+                    method: .post, url: URL(string: base + "/simulator/inbound")!,
+                    body: Data(#"{"sender": "support", "from": "\#(phone)", "name": "Ada", "text": "hi"}"#.utf8)))
+            #expect(accepted.status == 202)
+            var text = ""
+            try await waitUntil("\(phone) is answered") {
+                guard let entry = ((try? store.outboxEntries(to: phone, after: 0)) ?? []).first(where: { $0.originKind == "flow" }) else {
+                    return false
+                }
+                text = entry.payload
+                return true
+            }
+            return text
+        }
+        #expect(try await answer().contains("Hello Ada!"))
+        let started = try #require(try store.snapshot().lastApplied?.revision)
+
+        // An edit is applied without a restart.
+        try directory.write("flows/hi.yaml", Self.flow("Welcome"))
+        try await waitUntil(timeout: .seconds(2), "the edit is applied") { (try? store.snapshot().lastApplied?.revision) != started }
+        #expect(try await answer().contains("Welcome Ada!"))
+        let edited = try #require(try store.snapshot().lastApplied)
+        #expect(edited.command == "run")
+
+        // A broken save is refused: recorded, and the last valid flow keeps answering.
+        try directory.write("flows/hi.yaml", "kind: Flow\nname: [hi\n")
+        try await waitUntil("the broken save is refused") { (try? store.snapshot().lastAttempted?.outcome) == .failed }
+        let refused = try #require(try store.snapshot().lastAttempted)
+        #expect(refused.summary.contains("flows/hi.yaml:"))
+        #expect(try store.snapshot().lastApplied?.revision == edited.revision)
+        #expect(try await answer().contains("Welcome Ada!"))
+
+        // The fix recovers.
+        try directory.write("flows/hi.yaml", Self.flow("Good day"))
+        try await waitUntil("the fix is applied") { (try? store.snapshot().lastAttempted?.outcome) == .applied }
+        #expect(try await answer().contains("Good day Ada!"))
+
+        // Files that declare nothing never wipe the state.
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("flows"))
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("senders.yaml"))
+        try await waitUntil("the empty directory is refused") { (try? store.snapshot().lastAttempted?.outcome) == .failed }
+        #expect(try store.snapshot().resources.count == 2)
+
+        // The daemon owns the state: apply refuses.
+        let apply = try Engine.run(["apply", ".", "--auto-approve"], in: directory.url)
+        #expect(apply.status == 1)
+        #expect(apply.errorOutput.contains("engine run"))
+
+        process.terminate()
+        process.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(log)")
+        await client.shutdown()
+        // --log-format json: every daemon line is one JSON object.
+        let lines = log.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(lines.contains { $0.contains(#""message":"reloaded revision"#) })
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
+        }
+    }
+}
