@@ -22,8 +22,15 @@ struct HotReloadTests {
     @Test("a flow edit serves at once; an invalid save is refused and the old flow keeps answering; a fix recovers; deleting everything is refused")
     func editBreakFix() async throws {
         let directory = try TemporaryDirectory()
-        try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
-        try directory.write("flows/hi.yaml", Self.flow("Hello"))
+        let mail = try SMTPSink()
+        defer { mail.stop() }
+        try directory.write("all/senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        try directory.write(
+            "all/settings.yaml",
+            "kind: Settings\nname: default\nnotifications: { email: ops@example.com, smtp: { url: \"\(mail.url.absoluteString)\", from: engine@example.com } }\n"
+        )
+        try directory.write("all/flows/hi.yaml", Self.flow("Hello"))
+        try directory.write("all/flows/bye.yaml", Self.flow("Bye").replacingOccurrences(of: "hi", with: "bye"))
         let port = try closedLoopbackPort()
         let process = Process()
         process.executableURL = Engine.executable
@@ -64,30 +71,41 @@ struct HotReloadTests {
         let started = try #require(try store.snapshot().lastApplied?.revision)
 
         // An edit is applied without a restart.
-        try directory.write("flows/hi.yaml", Self.flow("Welcome"))
+        try directory.write("all/flows/hi.yaml", Self.flow("Welcome"))
         try await waitUntil(timeout: .seconds(2), "the edit is applied") { (try? store.snapshot().lastApplied?.revision) != started }
         #expect(try await answer().contains("Welcome Ada!"))
         let edited = try #require(try store.snapshot().lastApplied)
         #expect(edited.command == "run")
 
         // A broken save is refused: recorded, and the last valid flow keeps answering.
-        try directory.write("flows/hi.yaml", "kind: Flow\nname: [hi\n")
+        try directory.write("all/flows/hi.yaml", "kind: Flow\nname: [hi\n")
         try await waitUntil("the broken save is refused") { (try? store.snapshot().lastAttempted?.outcome) == .failed }
         let refused = try #require(try store.snapshot().lastAttempted)
         #expect(refused.summary.contains("flows/hi.yaml:"))
         #expect(try store.snapshot().lastApplied?.revision == edited.revision)
         #expect(try await answer().contains("Welcome Ada!"))
+        // The operators are mailed once, with the diagnostics.
+        try await waitUntil("the alert is mailed") { !mail.deliveries.isEmpty }
+        let alert = String(decoding: try #require(mail.deliveries.first).message, as: UTF8.self)
+        #expect(alert.contains("flows/hi.yaml:"))
+        #expect(mail.deliveries.first?.recipients == ["ops@example.com"])
 
         // The fix recovers.
-        try directory.write("flows/hi.yaml", Self.flow("Good day"))
+        try directory.write("all/flows/hi.yaml", Self.flow("Good day"))
         try await waitUntil("the fix is applied") { (try? store.snapshot().lastAttempted?.outcome) == .applied }
         #expect(try await answer().contains("Good day Ada!"))
 
+        // A file removed: its flow is deleted once the files have settled.
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("all/flows/bye.yaml"))
+        try await waitUntil("the removed flow is deleted") {
+            (try? store.snapshot().resources.keys.map(\.description))?.contains("Flow/bye") == false
+        }
+
         // Files that declare nothing never wipe the state.
-        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("flows"))
-        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("senders.yaml"))
+        // (One rename, so that no reload sees half of the files gone.)
+        try FileManager.default.moveItem(at: directory.url.appendingPathComponent("all"), to: directory.url.appendingPathComponent(".trash"))
         try await waitUntil("the empty directory is refused") { (try? store.snapshot().lastAttempted?.outcome) == .failed }
-        #expect(try store.snapshot().resources.count == 2)
+        #expect(try store.snapshot().resources.count == 3)
 
         // The daemon owns the state: apply refuses.
         let apply = try Engine.run(["apply", ".", "--auto-approve"], in: directory.url)

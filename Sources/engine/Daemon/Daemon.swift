@@ -72,7 +72,7 @@ struct Daemon {
         for (name, simulator) in transports.simulators.sorted(by: { $0.key < $1.key }) { newSimulator.yield((name, simulator)) }
         let reloads = ReloadLoop(
             reloader: reloader, live: live, runner: runner, dispatcher: dispatcher, client: client, store: store, logger: logger,
-            newSimulator: newSimulator)
+            alerts: DaemonAlerts(logger: logger), newSimulator: newSimulator)
         var watcher: DirectoryWatcher?
         if watches {
             let statePath = store.path
@@ -136,11 +136,15 @@ struct ReloadLoop: Sendable {
     let client: CurlHTTPClient
     let store: SQLiteStore
     let logger: Logger
+    let alerts: DaemonAlerts
     let newSimulator: AsyncStream<(String, SimulatorTransport<ContinuousClock>)>.Continuation
+    /// How long a plan that deletes waits before it is made again and applied.
+    var deleteSettling: Duration = .seconds(1)
 
     func run(watcher: DirectoryWatcher?, interval: Duration?) async throws {
         // A first look fills the cache of parsed files, so the first change is as quick as the rest.
         await reload("start")
+        logger.info("watching for changes")
         let (triggers, trigger) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let watcher {
@@ -177,10 +181,27 @@ struct ReloadLoop: Sendable {
             if before.outcome == .refused, before.reason == why, before.diagnostics == diagnostics { return }
             reloader.recordRefusal(revision: nil, reason: why, diagnostics: diagnostics)
             logger.error("configuration not reloaded (\(reason)): \(why); still running revision \(before.appliedRevision ?? "unknown")")
-            for diagnostic in diagnostics.prefix(20) {
-                logger.error("  \(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.summary)")
+            let lines = diagnostics.map { "\($0.location): \($0.severity.rawValue): \($0.summary)" }
+            for line in lines.prefix(20) { logger.error("  \(line)") }
+            // The mail settings in force are the last valid ones: the new files cannot be trusted.
+            let revision = Revision.of(directory: reloader.directory, contentHash: "")
+            alerts.raise(
+                .configurationInvalid(
+                    revision: revision.hasPrefix("sha256:") ? "the files in \(reloader.directory)" : revision,
+                    diagnostics: lines.isEmpty ? [why] : lines),
+                configuration: live.current.configuration)
+        case .planned(var report, var plan, var desired):
+            // Deleting is not undone by the next save (a deleted campaign is cancelled), so a
+            // plan that deletes waits for the files to settle and must come out the same
+            // again: a checkout caught half-way deletes nothing.
+            if plan.changes.contains(where: { $0.action == .delete }) {
+                try? await Task.sleep(for: deleteSettling)
+                guard case .planned(let again, let confirmed, let desiredAgain) = reloader.plan(), confirmed.contentHash == plan.contentHash else {
+                    await reload(reason + ", again after the files settled")
+                    return
+                }
+                (report, plan, desired) = (again, confirmed, desiredAgain)
             }
-        case .planned(let report, let plan, let desired):
             guard plan.hasChanges else {
                 reloader.recordInForce(revision: plan.revision, summary: "no changes", applied: false)
                 if before.outcome == .refused {

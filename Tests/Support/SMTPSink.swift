@@ -9,40 +9,51 @@ import Synchronization
 ///
 /// A delivery is recorded before the 250 that ends DATA goes out, so it is visible as soon
 /// as the client's send returns: tests need no waiting.
-final class SMTPSink: Sendable {
-    struct SetupError: Error, CustomStringConvertible {
-        var description: String
+public final class SMTPSink: Sendable {
+    public struct SetupError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// How the sink deviates from accepting everything.
-    struct Behaviour: Sendable {
+    public struct Behaviour: Sendable {
         /// false: accept connections but never send the greeting.
-        var greets = true
+        public var greets = true
         /// Full reply lines for RCPT TO by address, such as `"550 5.1.1 No such user"`.
-        var recipientReplies: [String: String] = [:]
+        public var recipientReplies: [String: String] = [:]
         /// Whether EHLO offers `AUTH PLAIN`.
-        var offersAuthentication = false
+        public var offersAuthentication = false
         /// The answer to the AUTH credentials.
-        var authenticationReply = "235 2.7.0 Authentication successful"
+        public var authenticationReply = "235 2.7.0 Authentication successful"
         /// true: after answering DATA with 354, read nothing until ``releaseMessage()``,
         /// with a small receive buffer, so a large upload stalls half-way.
-        var holdsMessage = false
+        public var holdsMessage = false
+
+        public init(
+            greets: Bool = true, recipientReplies: [String: String] = [:], offersAuthentication: Bool = false,
+            authenticationReply: String = "235 2.7.0 Authentication successful", holdsMessage: Bool = false
+        ) {
+            self.greets = greets
+            self.recipientReplies = recipientReplies
+            self.offersAuthentication = offersAuthentication
+            self.authenticationReply = authenticationReply
+            self.holdsMessage = holdsMessage
+        }
     }
 
     /// One message as received.
-    struct Delivery: Sendable, Equatable {
+    public struct Delivery: Sendable, Equatable {
         /// The address in MAIL FROM, without brackets.
-        var sender: String
+        public var sender: String
         /// The accepted RCPT TO addresses, in order.
-        var recipients: [String]
+        public var recipients: [String]
         /// The message with dot-stuffing removed and without the final ".".
-        var message: [UInt8]
+        public var message: [UInt8]
         /// The DATA bytes exactly as they arrived, dot-stuffed, without the final ".".
-        var wireMessage: [UInt8]
+        public var wireMessage: [UInt8]
     }
 
     /// The port the sink listens on.
-    let port: UInt16
+    public let port: UInt16
     private let behaviour: Behaviour
     private let listener: Int32
     private let state = Mutex(State())
@@ -59,7 +70,7 @@ final class SMTPSink: Sendable {
     }
 
     /// Binds an ephemeral port on 127.0.0.1 and starts accepting; ready when this returns.
-    init(_ behaviour: Behaviour = Behaviour()) throws {
+    public init(_ behaviour: Behaviour = Behaviour()) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw SetupError(description: "socket: errno \(errno)") }
         var address = sockaddr_in()
@@ -89,36 +100,36 @@ final class SMTPSink: Sendable {
     }
 
     /// `smtp://127.0.0.1:<port>`.
-    var url: URL { URL(string: "smtp://127.0.0.1:\(port)")! }
+    public var url: URL { URL(string: "smtp://127.0.0.1:\(port)")! }
 
     /// Every message received so far.
-    var deliveries: [Delivery] { state.withLock { $0.deliveries } }
+    public var deliveries: [Delivery] { state.withLock { $0.deliveries } }
 
     /// Every command line received so far, in order, as sent (AUTH data included).
-    var commands: [String] { state.withLock { $0.commands } }
+    public var commands: [String] { state.withLock { $0.commands } }
 
     /// Returns once the sink has accepted a connection (or was stopped).
-    func connectionAccepted() async {
+    public func connectionAccepted() async {
         await until { $0.acceptedConnections > 0 }
     }
 
     /// Returns once a client has closed a connection and the sink has read all it sent.
-    func connectionClosed() async {
+    public func connectionClosed() async {
         await until { $0.closedConnections > 0 }
     }
 
     /// Returns once a command starting with `prefix` has arrived (or the sink was stopped).
-    func commandReceived(_ prefix: String) async {
+    public func commandReceived(_ prefix: String) async {
         await until { state in state.commands.contains { $0.hasPrefix(prefix) } }
     }
 
     /// Lets a connection held by ``Behaviour/holdsMessage`` read the message.
-    func releaseMessage() {
+    public func releaseMessage() {
         release.signal()
     }
 
     /// Stops accepting and closes every connection. Idempotent.
-    func stop() {
+    public func stop() {
         let waiters = state.withLock { state in
             state.isStopped = true
             for socket in state.openSockets { shutdown(socket, Int32(SHUT_RDWR)) }
