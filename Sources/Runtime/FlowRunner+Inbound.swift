@@ -13,7 +13,9 @@ extension FlowRunner {
     /// interrupts an interruptible one), to the flow a trigger keyword starts, to the
     /// sender's catch-all flow, or nowhere (``InboundDisposition/noMatch``). A contact
     /// handed to a person gets no automation until the handoff expires. HTTP calls the
-    /// steps ask for are made before this returns.
+    /// steps ask for are made before this returns, or after it when `awaitingCalls` is
+    /// false (a webhook answers once the message is stored; the calls are durable, and
+    /// ``recover()`` makes any that a stop cut off).
     ///
     /// Messages that arrive together are stored and processed together, in their order of
     /// arrival, in one store transaction (a group commit; see ``InboundIntake``). Each
@@ -24,7 +26,9 @@ extension FlowRunner {
     /// - Throws: ``RuntimeError`` when the store fails; what was committed stays, the rest
     ///   is processed by the next ``handle(_:)`` of the conversation or by ``recover()``.
     @discardableResult
-    public nonisolated func handle(_ message: ReceivedMessage) async throws(RuntimeError) -> InboundDisposition {
+    public nonisolated func handle(
+        _ message: ReceivedMessage, awaitingCalls: Bool = true, afterCalls: @escaping @Sendable (RuntimeError?) -> Void = { _ in }
+    ) async throws(RuntimeError) -> InboundDisposition {
         // Encoding the body and computing the step ahead are the caller's work, off the runner's thread.
         let conversation = Conversation(sender: message.sender, contact: message.contactPhone)
         let body = StoredInboundBody(text: message.text, replyID: message.replyID, profileName: message.profileName)
@@ -34,7 +38,20 @@ extension FlowRunner {
         let speculation = speculate(body, in: conversation)
         let handled = try await admit(stored, body: body, speculation: speculation).get()
         // Most messages ask for no call: no second trip to the runner's thread for them.
-        if !handled.calls.isEmpty { try await perform(handled.calls) }
+        if !handled.calls.isEmpty {
+            if awaitingCalls {
+                try await perform(handled.calls)
+            } else {
+                Task {
+                    do throws(RuntimeError) {
+                        try await perform(handled.calls)
+                        afterCalls(nil)
+                    } catch {
+                        afterCalls(error)
+                    }
+                }
+            }
+        }
         return handled.disposition
     }
 

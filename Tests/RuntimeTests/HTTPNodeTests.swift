@@ -171,6 +171,24 @@ struct HTTPNodeTests {
         #expect(gate.requests.first?.header("Authorization") == "Bearer s3cret")
     }
 
+    @Test("without awaiting calls, handle returns once the step is stored; the call finishes after and reports it")
+    func detachedCalls() async throws {
+        let gate = GatedHTTPClient()
+        let world = try await RunnerWorld(["flows/order.yaml": Self.orderFlow(url: "http://api.example/orders")], http: gate, settings: Self.secrets)
+        let (finished, finish) = AsyncStream.makeStream(of: Bool.self)
+
+        let disposition = try await world.runner.handle(world.message("order"), awaitingCalls: false) { error in finish.yield(error == nil) }
+        #expect(disposition != .noMatch)
+        await gate.waitForRequests(1)
+        #expect(try world.state()?.status == .waitingForHTTP)
+        #expect(try world.texts().isEmpty)
+
+        gate.answer(HTTPResponse(status: 200, body: Data(#"{"status":"packed","items":["box"]}"#.utf8)))
+        var iterator = finished.makeAsyncIterator()
+        #expect(await iterator.next() == true)
+        #expect(try world.texts() == ["Order is packed (box)"])
+    }
+
     @Test("a call in flight when the process stops is made again on recovery (at-least-once)")
     func reissuedAfterRestart() async throws {
         let server = try LoopbackHTTPServer()

@@ -43,8 +43,11 @@ public struct InboundRouter: Sendable {
         self.autoReplies = AutoReplyPolicy(autoReplies: configuration.autoReplies, settings: configuration.settings)
     }
 
-    /// Handles one inbound message.
-    public func handle(_ message: ReceivedMessage) async throws -> Outcome {
+    /// Handles one inbound message; with `awaitingCalls` false, the HTTP calls of the
+    /// flow steps it caused go on after this returns (see ``FlowRunner/handle(_:awaitingCalls:afterCalls:)``).
+    public func handle(
+        _ message: ReceivedMessage, awaitingCalls: Bool = true, afterCalls: @escaping @Sendable (RuntimeError?) -> Void = { _ in }
+    ) async throws -> Outcome {
         if let consent = consent.consent(in: message.text) {
             let optOut = consent == .optOut
             let reply = try Self.textMessage(
@@ -53,7 +56,7 @@ public struct InboundRouter: Sendable {
             try store.setSuppressed(optOut, phone: message.contactPhone, reason: "replied \(message.text.prefix(40))", confirmation: reply)
             return optOut ? .optedOut : .optedIn
         }
-        let disposition = try await runner.handle(message)
+        let disposition = try await runner.handle(message, awaitingCalls: awaitingCalls, afterCalls: afterCalls)
         guard case .noMatch = disposition else { return .flow(disposition) }
         let store = store, recipient = message.contactPhone
         var lookupError: StoreError?

@@ -291,7 +291,14 @@ struct DaemonSink: WebhookSink {
         for event in events {
             switch event {
             case .message(let message):
-                let outcome = try await live.current.router.handle(ReceivedMessage(message, sender: sender, receivedAt: Date()))
+                // The webhook is answered once the message is stored and stepped; HTTP calls
+                // its flow makes go on in the background (durably: a restart makes them again).
+                let outcome = try await live.current.router.handle(
+                    ReceivedMessage(message, sender: sender, receivedAt: Date()), awaitingCalls: false,
+                    afterCalls: { [logger, dispatcher] error in
+                        if let error { logger.error("flow HTTP call: \(error)") }
+                        Task { await dispatcher.wake() }
+                    })
                 logger.debug("inbound \(message.id) to \(sender): \(outcome)")
                 await dispatcher.wake()
             case .status(let status):
