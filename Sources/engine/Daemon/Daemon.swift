@@ -175,7 +175,9 @@ struct ReloadLoop: Sendable {
     func reload(_ reason: String) async {
         let started = ContinuousClock.now
         let before = reloader.status
-        switch reloader.plan() {
+        let attempt = reloader.plan()
+        logger.debug("reload: planned after \(ContinuousClock.now - started)")
+        switch attempt {
         case .invalid(let why, let diagnostics):
             // A periodic check of the same broken files says nothing new.
             if before.outcome == .refused, before.reason == why, before.diagnostics == diagnostics { return }
@@ -221,13 +223,16 @@ struct ReloadLoop: Sendable {
                 logger.error("configuration not reloaded (\(reason)): \(error); still running revision \(before.appliedRevision ?? "unknown")")
                 return
             }
+            logger.debug("reload: transports after \(ContinuousClock.now - started)")
             if let failure = reloader.apply(plan, report: report, desired: desired) {
                 reloader.recordRefusal(revision: plan.revision, reason: failure, diagnostics: [])
                 logger.error("configuration not reloaded (\(reason)): \(failure)")
                 return
             }
+            logger.debug("reload: applied after \(ContinuousClock.now - started)")
             do {
                 let deployed = try await runner.deploy(configuration)
+                logger.debug("reload: flows deployed after \(ContinuousClock.now - started)")
                 let ended = Dictionary(grouping: deployed.endedExecutions, by: { "\($0.flow) (\($0.reason))" })
                 for (flow, executions) in ended.sorted(by: { $0.key < $1.key }) {
                     logger.notice("ended \(executions.count) execution(s) of \(flow)")
@@ -237,6 +242,7 @@ struct ReloadLoop: Sendable {
             } catch {
                 logger.error("reload of revision \(plan.revision): \(error)")
             }
+            logger.debug("reload: dispatcher reconfigured after \(ContinuousClock.now - started)")
             live.replace(
                 with: Generation(
                     number: previous.number + 1, configuration: configuration, transports: transports,

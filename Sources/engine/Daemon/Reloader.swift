@@ -33,6 +33,7 @@ final class Reloader: Sendable {
 
     /// Validates and plans; applies nothing.
     func plan(now: Date = Date()) -> Attempt {
+        let started = ContinuousClock.now
         var validator = Validator.compilingFlows(directory: directory)
         validator.cache = cache
         let report: ValidationReport
@@ -41,6 +42,7 @@ final class Reloader: Sendable {
         } catch {
             return .invalid(reason: error.message, diagnostics: [])
         }
+        Engine.bootstrapLogging().debug("reload: validated after \(ContinuousClock.now - started), \(cache.statistics)")
         guard report.isValid() else {
             let errors = report.diagnostics.filter { $0.severity == .error }
             return .invalid(reason: "\(errors.count) error\(errors.count == 1 ? "" : "s") in the files", diagnostics: errors)
@@ -54,6 +56,7 @@ final class Reloader: Sendable {
             return .invalid(
                 reason: "the files declare no resources; the running configuration stays (an empty directory never wipes the state)", diagnostics: [])
         }
+        Engine.bootstrapLogging().debug("reload: desired resources after \(ContinuousClock.now - started)")
         let hash = planner.contentHash()
         do {
             let plan = try planner.plan(desired: desired, revision: Revision.of(directory: directory, contentHash: hash), contentHash: hash)
