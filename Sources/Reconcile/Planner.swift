@@ -122,7 +122,20 @@ public struct Planner {
             }
         }
 
-        // Campaign lifecycle.
+        // Campaign lifecycle. A failed campaign is judged by the same rule as the daemon's
+        // (``CampaignStall``), from the files and the senders' live status.
+        var senderStatuses: [String: SenderStatus]?
+        let enabled = Dictionary(configuration.senders.map { ($0.header.name, $0.isEnabled) }, uniquingKeysWith: { first, _ in first })
+        func stall(of campaign: Campaign) throws(StoreError) -> CampaignStall? {
+            let statuses: [String: SenderStatus]
+            if let senderStatuses {
+                statuses = senderStatuses
+            } else {
+                statuses = try store.senderStatuses()
+                senderStatuses = statuses
+            }
+            return CampaignStall(senders: campaign.senders.map(\.value), isEnabled: { enabled[$0] }, statuses: statuses)
+        }
         for campaign in configuration.campaigns {
             let actual = live.campaigns[campaign.header.name]?.state
             let total = report.contacts["Campaign/\(campaign.header.name)"]?.count ?? 0
@@ -145,10 +158,21 @@ public struct Planner {
                 }
             case (.paused, .running?), (.paused, .scheduled?), (.draft, .running?), (.draft, .scheduled?):
                 transitions.append(try transition(.pause, "state: \(campaign.desiredState.rawValue) in the files", estimate: false))
+            case (.paused, .failed?), (.draft, .failed?):
+                transitions.append(
+                    try transition(.pause, "state: \(campaign.desiredState.rawValue) in the files; the campaign had failed", estimate: false))
             case (.running, .paused?):
                 transitions.append(try transition(.resume, "state: running in the files"))
+            case (.running, .failed?):
+                let why = live.campaigns[campaign.header.name]?.stateReason.map { " (\($0))" } ?? ""
+                if let stall = try stall(of: campaign) {
+                    warnings.append(
+                        "Campaign/\(campaign.header.name) failed and stays failed: \(stall); it runs again once one of its senders can send")
+                } else {
+                    transitions.append(try transition(.resume, "state: running in the files; it had failed\(why) and a sender can send now"))
+                }
             default:
-                break  // completed, failed, or already as desired: status is not drift
+                break  // completed, or already as desired: status is not drift
             }
         }
 
@@ -163,6 +187,8 @@ public struct Planner {
                         reason: "new entry '\(send.id.value)' in sends", messages: members, estimatedCompletion: nil))
             }
         }
+
+        warnings += Self.serviceWindowWarnings(configuration, live: live)
 
         return Plan(
             serial: live.serial, lineage: live.lineage, revision: revision, contentHash: contentHash,
@@ -226,6 +252,38 @@ public struct Planner {
         return ContactDelta(
             total: wanted.count, added: added, removed: removed, alreadySent: alreadySent,
             changed: added == 0 && removed == 0 ? unchangedPhones : 0)
+    }
+
+    /// Free-form messages (no `template`) that campaigns and broadcast lists would send
+    /// from Cloud API senders: WhatsApp delivers them only inside the contact's 24-hour
+    /// customer-service window, and the dispatcher fails the others without sending them.
+    /// Campaigns that completed or were cancelled, and broadcast sends already started,
+    /// send nothing more and are not warned about.
+    static func serviceWindowWarnings(_ configuration: Configuration, live: LiveState) -> [String] {
+        let cloudSenders = Set(configuration.senders.filter { $0.transport == .cloudAPI }.map(\.header.name))
+        guard !cloudSenders.isEmpty else { return [] }
+        let consequence =
+            "WhatsApp delivers free-form messages only to contacts who wrote to that number in the last 24 hours; "
+            + "the others fail (outbox.outside-service-window) without being sent. Use a `template` for business-initiated messages"
+        func named(_ senders: [String]) -> String {
+            "cloud-api sender\(senders.count == 1 ? "" : "s") " + senders.map { "'\($0)'" }.joined(separator: ", ")
+        }
+        var warnings: [String] = []
+        for campaign in configuration.campaigns where campaign.content.template == nil {
+            if let state = live.campaigns[campaign.header.name]?.state, state == .completed || state == .cancelled { continue }
+            let senders = campaign.senders.map(\.value).filter(cloudSenders.contains)
+            guard !senders.isEmpty else { continue }
+            warnings.append("Campaign/\(campaign.header.name) sends free-form content (no template) from \(named(senders)): \(consequence)")
+        }
+        for list in configuration.broadcastLists where cloudSenders.contains(list.sender.value) {
+            let started = live.broadcastSends[list.header.name] ?? []
+            let sends = list.sends.filter { $0.content.template == nil && !started.contains($0.id.value) }.map { "'\($0.id.value)'" }
+            guard !sends.isEmpty else { continue }
+            warnings.append(
+                "BroadcastList/\(list.header.name) sends free-form content (no template) in \(sends.joined(separator: ", ")) from "
+                    + "\(named([list.sender.value])): \(consequence)")
+        }
+        return warnings
     }
 
     /// Settings, senders, campaigns, broadcast lists, auto-replies, flows; then by name.

@@ -28,6 +28,11 @@ public struct StatusReport: Sendable, Codable {
         /// Contacts by status.
         public var progress: [String: Int]
         public var estimatedCompletion: Date?
+        /// Why the engine moved it to its state (why it failed); nil after `apply` moved it.
+        public var stateReason: String?
+        /// Queued, sent, delivered, read, failed by reason, opted out, skipped (nil before
+        /// the first apply).
+        public var stats: CampaignStats?
     }
 
     public struct BroadcastLine: Sendable, Codable {
@@ -78,6 +83,7 @@ public struct StatusReport: Sendable, Codable {
         let statuses = try store.senderStatuses()
         let counts = try store.sendCounts(since: [now - 60, now - 3600, now - 86_400])
         let progress = try store.campaignProgress()
+        let stats = configuration.campaigns.isEmpty ? [:] : try store.campaignStats()
         let executions = try store.activeExecutions()
         serial = live.serial
         lastApplied = live.lastApplied
@@ -104,7 +110,8 @@ public struct StatusReport: Sendable, Codable {
                     contacts: contacts["Campaign/\(name)"]?.count ?? 0,
                     progress: Dictionary(uniqueKeysWithValues: byStatus.map { ($0.key.rawValue, $0.value) }),
                     estimatedCompletion: state == .running || state == .scheduled
-                        ? estimate.finish(of: campaign, messages: unsent, liveCampaigns: live.campaigns) : nil))
+                        ? estimate.finish(of: campaign, messages: unsent, liveCampaigns: live.campaigns) : nil,
+                    stateReason: live.campaigns[name]?.stateReason, stats: stats[name]))
         }
         for list in configuration.broadcastLists {
             broadcastLists.append(
@@ -164,6 +171,8 @@ public struct StatusReport: Sendable, Codable {
                 if !parts.isEmpty { out += ": " + parts.joined(separator: ", ") }
                 if let eta = campaign.estimatedCompletion { out += "  ETA \(Plan.timestamp(eta))" }
                 out += "\n"
+                if campaign.state == CampaignState.failed.rawValue, let reason = campaign.stateReason { out += "    failed: \(reason)\n" }
+                if let stats = campaign.stats, stats.contacts > 0 { out += Self.renderedStats(stats) }
             }
         }
         if !broadcastLists.isEmpty {
@@ -184,6 +193,19 @@ public struct StatusReport: Sendable, Codable {
                 if !flow.nodes.isEmpty { out += "    nodes: " + flow.nodes.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n" }
                 if !flow.edges.isEmpty { out += "    edges: " + flow.edges.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n" }
             }
+        }
+        return out
+    }
+
+    /// A campaign's stats lines: the funnel, opt-outs and skips, then failures by code.
+    static func renderedStats(_ stats: CampaignStats) -> String {
+        var out = "    \(stats.pending + stats.queued) queued, \(stats.sent) sent, \(stats.delivered) delivered, \(stats.read) read, "
+        out += "\(stats.failed) failed, \(stats.optedOut) opted out, \(stats.skipped) skipped"
+        if stats.sending > 0 { out += ", \(stats.sending) sending" }
+        if stats.unknown > 0 { out += ", \(stats.unknown) unknown" }
+        out += "\n"
+        if !stats.failures.isEmpty {
+            out += "    failed by reason: " + stats.failures.map { "\($0.code) \($0.count) (\(Plan.clip($0.reason)))" }.joined(separator: ", ") + "\n"
         }
         return out
     }

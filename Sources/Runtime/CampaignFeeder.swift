@@ -9,20 +9,32 @@ import Templates
 /// Each contact's message is rendered with its columns (`<<contact.name>>`,
 /// `<<contact.phone>>`, every other column) and enqueued with the dedupe key
 /// `campaign/<name>/<phone>`, so a contact is never queued twice whatever happens between
-/// ticks. A `scheduled` campaign starts when its start time has come. A running campaign
-/// whose every contact has an outcome is `completed`. Pacing, windows, quotas and daily
-/// caps are the dispatcher's: the feeder only keeps it supplied.
+/// ticks. Pacing, windows, quotas and daily caps are the dispatcher's: the feeder only
+/// keeps it supplied, and moves campaigns along their lifecycle:
+/// - a `scheduled` campaign starts (`running`) when its start time has come;
+/// - a running campaign whose every contact has an outcome is `completed`;
+/// - a running campaign with contacts still to send whose every sender is removed from
+///   the files, disabled, or paused until a person resumes it (a ``CampaignStall``) is
+///   `failed`, with that reason; its queued messages stay queued;
+/// - a failed campaign runs again as soon as one of its senders can send (after
+///   `engine senders resume`, or with a configuration that enables or adds one).
+///
+/// Each move is made only from the state the feeder read, so a transition `apply` made
+/// in the meantime (a pause) is never overwritten.
 public struct CampaignFeeder: Sendable {
     /// Contacts enqueued per campaign and tick: enough to keep every sender busy, few
     /// enough that the outbox is not flooded when a campaign is paused.
     public var batchSize = 500
 
     private let campaigns: [Campaign]
+    /// Whether the files enable each sender, by name.
+    private let enabledSenders: [String: Bool]
     private let store: SQLiteStore
 
     /// A feeder for the campaigns of `configuration`.
     public init(configuration: Configuration, store: SQLiteStore) {
         self.campaigns = configuration.campaigns
+        self.enabledSenders = Dictionary(configuration.senders.map { ($0.header.name, $0.isEnabled) }, uniquingKeysWith: { first, _ in first })
         self.store = store
     }
 
@@ -31,6 +43,13 @@ public struct CampaignFeeder: Sendable {
     public func tick(now: Date) throws -> Int {
         let live = try store.snapshot().campaigns
         let progress = try store.campaignProgress()
+        // Sender status matters only to campaigns that are sending or failed.
+        var statuses: [String: SenderStatus]?
+        func stall(of campaign: Campaign) throws -> CampaignStall? {
+            let known = try statuses ?? store.senderStatuses()
+            statuses = known
+            return CampaignStall(senders: campaign.senders.map(\.value), isEnabled: { enabledSenders[$0] }, statuses: known)
+        }
         var enqueued = 0
         for campaign in campaigns {
             let name = campaign.header.name
@@ -38,16 +57,26 @@ public struct CampaignFeeder: Sendable {
             if state == .scheduled, let start = campaign.schedule.start.map({ Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) }),
                 start <= now
             {
-                try store.setCampaignState(name, to: .running, message: "its start time \(start) came")
+                guard try store.setCampaignState(name, to: .running, message: "its start time \(start) came", from: [.scheduled]) else { continue }
+                state = .running
+            }
+            if state == .failed {
+                guard try stall(of: campaign) == nil else { continue }
+                let message = "a sender can send again (\(campaign.senders.map { "'\($0.value)'" }.joined(separator: ", ")))"
+                guard try store.setCampaignState(name, to: .running, message: message, from: [.failed]) else { continue }
                 state = .running
             }
             guard state == .running else { continue }
+            let counts = progress[name] ?? [:]
+            let open = counts.filter { [.pending, .queued, .sending].contains($0.key) }.values.reduce(0, +)
+            if open > 0, let stall = try stall(of: campaign) {
+                try store.setCampaignState(name, to: .failed, message: stall.description, from: [.running])
+                continue
+            }
             let contacts = try store.unqueuedContacts(of: name, limit: batchSize)
             if contacts.isEmpty {
-                let counts = progress[name] ?? [:]
-                let open = counts.filter { [.pending, .queued, .sending].contains($0.key) }.values.reduce(0, +)
                 if open == 0, !counts.isEmpty {
-                    try store.setCampaignState(name, to: .completed, message: "every contact has an outcome")
+                    try store.setCampaignState(name, to: .completed, message: "every contact has an outcome", from: [.running])
                 }
                 continue
             }

@@ -42,6 +42,7 @@ extension OutboxDispatcher {
         }
         self.transports = transports
         self.profiles = senders
+        self.windowSenders = Set(senders.filter(\.requiresServiceWindow).map(\.name))
         self.routes = routes
         for (id, send) in pending where !send.isSendStarted {
             pending[id] = nil

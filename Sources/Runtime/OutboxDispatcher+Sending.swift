@@ -56,7 +56,11 @@ extension OutboxDispatcher {
         }
         let claimed: OutboxRecord?
         do throws(StoreError) {
-            claimed = try store.claim(OutboxClaim(id: id, sender: assignment.sender, countedAt: assignment.sendAt, at: now()))
+            // A paced message moved the sender's pacing when it was decided: written with
+            // the claim, so a crash before the outcome cannot shorten the next pause.
+            let pacing = assignment.isBusiness ? scheduler.sender(named: assignment.sender).map(SenderPacing.init) : nil
+            claimed = try store.claim(
+                OutboxClaim(id: id, sender: assignment.sender, countedAt: assignment.sendAt, at: now(), senderPacing: pacing))
         } catch {
             // Still queued: decided again at the next tick.
             pending[id] = nil

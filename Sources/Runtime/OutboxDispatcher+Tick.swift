@@ -29,8 +29,10 @@ extension OutboxDispatcher {
     ///   which wake the loop when they settle.
     func tick(now: Date) throws(RuntimeError) -> Date? {
         try start()
+        try adoptResumes(at: now)
         startDueSends(at: now)
-        let (candidates, context) = try readCandidates()
+        let (candidates, context, closed) = try readCandidates(at: now)
+        try failClosedWindows(closed, at: now)
         let decision = scheduler.decide(candidates, now: now, using: &random)
         try persistAutomaticResumes(decision.events, at: now)
         // Lane jobs in the decision's order: a reply decided before a paced message goes first.
@@ -55,16 +57,28 @@ extension OutboxDispatcher {
 
     /// The queued rows as candidates: replies first (as stored: due first), then business
     /// traffic due first, then oldest first. Rows already assigned and rows without a route
-    /// are left out.
-    private func readCandidates() throws(RuntimeError) -> ([Candidate], [Int64: CandidateContext]) {
+    /// are left out, and so are free-form messages whose every sender's customer-service
+    /// window is closed at `now` (returned apart, to be failed).
+    private func readCandidates(at now: Date) throws(RuntimeError) -> ([Candidate], [Int64: CandidateContext], [ClosedWindow]) {
         let selections = routes.selections
         let limit = settings.candidatesPerResource + pending.count
         let records = try storing { () throws(StoreError) in try store.queuedMessages(selections, limitEach: limit) }
         var replies: [Candidate] = []
         var business: [(record: OutboxRecord, candidate: Candidate)] = []
         var context: [Int64: CandidateContext] = [:]
+        var closed: [ClosedWindow] = []
+        var checkedInbox = false
         for record in records where pending[record.id] == nil {
-            guard let route = routes.route(for: record.origin, sender: record.sender) else { continue }
+            guard var route = routes.route(for: record) else { continue }
+            // Checked when due: the contact may still write before a later message goes.
+            if !windowSenders.isEmpty, record.notBefore <= now {
+                let open = try sendersWithOpenWindow(for: record, allowed: route.allowedSenders, at: now, checkedInbox: &checkedInbox)
+                if open.isEmpty {
+                    closed.append(ClosedWindow(record: record, senders: route.allowedSenders))
+                    continue
+                }
+                route.allowedSenders = open
+            }
             // Only typing needs the text's length now; the payload is decoded again when sent.
             var characterCount = 0
             if case .business(_, let pacing) = route.traffic, pacing.typing != nil {
@@ -81,7 +95,7 @@ extension OutboxDispatcher {
             }
         }
         business.sort { ($0.record.notBefore, $0.record.id) < ($1.record.notBefore, $1.record.id) }
-        return (replies + business.map(\.candidate), context)
+        return (replies + business.map(\.candidate), context, closed)
     }
 
     /// Hands every assigned message whose send instant has come to its sender's lane,
@@ -92,6 +106,23 @@ extension OutboxDispatcher {
         for (id, send) in due {
             pending[id]?.isSendStarted = true
             startLaneJob(.send(id), on: send.assignment.sender)
+        }
+    }
+
+    /// Lifts the pauses that a person lifted in the store (`engine senders resume` from
+    /// another process), at most once a second and only while a sender is paused here:
+    /// one read of the senders' status rows.
+    private func adoptResumes(at now: Date) throws(RuntimeError) {
+        let paused = scheduler.senders.filter { $0.health.pause != nil }.map(\.name)
+        guard !paused.isEmpty else { return }
+        if let lastResumeCheck, now.timeIntervalSince(lastResumeCheck) < 1, now >= lastResumeCheck { return }
+        lastResumeCheck = now
+        let history = try storing { () throws(StoreError) in
+            try store.dispatchHistory(senders: [], campaigns: [], sendsSince: now, campaignSendsSince: now)
+        }
+        for name in paused where history.senders[name].map({ $0.pause == nil }) == true {
+            // The store recorded the resume and its event; this process only follows it.
+            if scheduler.resume(sender: name, at: now) != nil { changeCount += 1 }
         }
     }
 

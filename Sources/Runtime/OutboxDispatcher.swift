@@ -23,11 +23,19 @@ import Transports
 /// resource with `resendUnknown`; nothing committed as sent is ever claimed again, since
 /// only `queued` rows are claimed. It then rebuilds the scheduler from the store: quota
 /// windows and campaign daily caps from the send log, health, streaks, pauses, backoffs
-/// and slowdowns from `sender_status`. A message decided but not yet claimed (typing) is
-/// still `queued` and is simply decided again after a restart. Pacing pauses and the
-/// spreading of quotas are not persisted (the scheduler takes no such state): after a
-/// restart, a sender's first paced message may follow its last send sooner than the
-/// pacing's minimum. Quota windows and daily caps are exact.
+/// slowdowns, pacing pauses and quota spreading from `sender_status`. A message decided
+/// but not yet claimed (typing) is still `queued` and is simply decided again after a
+/// restart. A sender's pacing is written with each claim of a paced message (and with
+/// each outcome), so even after a crash its next paced message never follows its last
+/// send sooner than the pacing allows. Quota windows and daily caps are exact; the
+/// spreading of a campaign's daily cap starts afresh.
+///
+/// **Customer-service window.** A free-form message (not a template) is kept off the
+/// senders that require the 24-hour window (the Cloud API's) while the contact's window
+/// with them is closed, and fails at once (`outbox.outside-service-window`, nothing
+/// sent, no sender's health touched) when no sender it may use is left; see
+/// ``CustomerServiceWindow``. When contacts last wrote is read once per contact and
+/// cached until a new inbound message is stored.
 ///
 /// **Quota.** The send log keeps one row per claim, at the instant the scheduler counted
 /// the send (its `sendAt`; the transport is never called before it). That is every
@@ -47,6 +55,8 @@ public actor OutboxDispatcher {
     /// Each sender's transport; replaced by ``reconfigure(transports:senders:routes:)``.
     var transports: [String: any Transport]
     var profiles: [SenderProfile]
+    /// The senders whose free-form messages need the customer-service window open.
+    var windowSenders: Set<String>
     var routes: OutboxRoutes
     let settings: OutboxDispatcherSettings
     let now: @Sendable () -> Date
@@ -74,6 +84,10 @@ public actor OutboxDispatcher {
     var sleeper: Task<Void, any Error>?
     /// Set by ``wake()``; the loop decides again before sleeping.
     var isWakeRequested = false
+    /// When contacts last wrote to each sender, for the customer-service window.
+    var serviceWindows = ServiceWindowCache()
+    /// When the store was last asked whether a person resumed a paused sender.
+    var lastResumeCheck: Date?
 
     /// Runs the dispatcher's methods on its own thread.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -101,6 +115,7 @@ public actor OutboxDispatcher {
         self.store = store
         self.transports = transports
         self.profiles = senders
+        self.windowSenders = Set(senders.filter(\.requiresServiceWindow).map(\.name))
         self.routes = routes
         self.settings = settings
         self.now = now

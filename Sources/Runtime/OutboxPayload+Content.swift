@@ -43,6 +43,10 @@ extension OutboxPayload {
         throw RuntimeError(.unreadableRecord, "The message holds no text, template, media, buttons or list.")
     }
 
+    /// Whether it is a free-form message (text, media, buttons, a list): anything but a
+    /// WhatsApp template, which alone may go out after the customer-service window closed.
+    public var isFreeForm: Bool { template == nil }
+
     /// The characters the contact reads, which set how long the typing indicator shows.
     public var characterCount: Int {
         (text ?? media?.caption ?? "").count

@@ -36,15 +36,27 @@ public struct OutboxRoutes: Sendable {
     ///
     /// A conversation reply keeps its conversation: its sender is put first among the
     /// allowed senders when the resource no longer lists it, and a reply whose resource is
-    /// gone may use its sender alone.
+    /// gone may use its sender alone. A manual send that names its sender
+    /// (`engine send --sender`) goes out from that sender alone.
     public func route(for origin: OutboxOrigin, sender: String?) -> OutboxRoute? {
         switch origin.kind {
         case .campaign: return campaigns[origin.name]
         case .broadcast: return broadcasts[origin.name]
-        case .manual: return manual
+        case .manual:
+            guard var route = manual else { return nil }
+            if let sender { route.allowedSenders = [sender] }
+            return route
         case .flow: return conversationRoute(flows[origin.name], sender: sender)
         case .autoReply: return conversationRoute(autoReplies[origin.name], sender: sender)
         }
+    }
+
+    /// The route of an outbox row: ``route(for:sender:)``, with business traffic sent
+    /// without pacing when the row is a burst (``NewOutboxMessage/isBurst``).
+    public func route(for record: OutboxRecord) -> OutboxRoute? {
+        guard var route = route(for: record.origin, sender: record.sender) else { return nil }
+        if record.isBurst, case .business = route.traffic { route.traffic = .burst }
+        return route
     }
 
     /// Whether a message of `origin` cut off mid-send is sent again.
@@ -93,7 +105,8 @@ extension OutboxRoutes {
     /// - Broadcast lists: business traffic on their sender, paced by `broadcastPacing`.
     /// - Flows and auto-replies: conversation traffic on their senders (every sender
     ///   when they name none).
-    /// - Manual sends: business traffic on every sender, paced by `manualPacing`.
+    /// - Manual sends: business traffic on every sender, paced by `manualPacing`; a row
+    ///   that names its sender goes out from it alone, and a burst row is not paced.
     public init(
         _ configuration: Configuration, sendingCampaigns: Set<String>? = nil,
         broadcastPacing: PacingRule = PacingRule(minDelay: .seconds(2), maxDelay: .seconds(5), typing: nil),

@@ -9,14 +9,22 @@ extension SenderDispatchStatus {
             name: state.name, health: state.health.score, consecutiveFailures: state.health.consecutiveFailures, lastUsedAt: state.lastUsedAt,
             pause: state.health.pause.map { Pause(cause: $0.cause.rawValue, reason: $0.reason, since: $0.since, resumesAt: $0.resumesAt) },
             backoffUntil: state.backoffUntil,
-            slowdown: state.quota.slowdown.map { Slowdown(rateFactor: $0.rateFactor, until: $0.until, reason: $0.reason) })
+            slowdown: state.quota.slowdown.map { Slowdown(rateFactor: $0.rateFactor, until: $0.until, reason: $0.reason) },
+            pacedUntil: state.pacedUntil, spreadUntil: state.spreadUntil)
+    }
+}
+
+extension SenderPacing {
+    /// A sender's pacing as the scheduler holds it.
+    init(_ state: SenderState) {
+        self.init(pacedUntil: state.pacedUntil, spreadUntil: state.spreadUntil)
     }
 }
 
 extension SenderState {
     /// A sender's scheduler state as a restart finds it: its quota windows from the send
-    /// log, its health, pause, backoff and slowdown as persisted (those that ended before
-    /// `now` are dropped).
+    /// log, its health, pause, backoff, slowdown and pacing as persisted (those that ended
+    /// before `now` are dropped).
     init(restoring profile: SenderProfile, from history: DispatchHistory, isConnected: Bool, now: Date) {
         let status = history.senders[profile.name]
         let pause = status?.pause.map { pause in
@@ -29,7 +37,15 @@ extension SenderState {
         }
         self.init(
             profile: profile, sends: history.sends[profile.name] ?? [], warmupStart: history.firstSends[profile.name], slowdown: slowdown,
-            backoffUntil: status?.backoffUntil.flatMap { $0 > now ? $0 : nil }, health: health, isConnected: isConnected)
+            backoffUntil: status?.backoffUntil.flatMap { $0 > now ? $0 : nil }, health: health, isConnected: isConnected,
+            pacedUntil: status?.pacedUntil.flatMap { Self.restored($0, now: now) },
+            spreadUntil: status?.spreadUntil.flatMap { Self.restored($0, now: now) })
+    }
+
+    /// A persisted "not before" instant, nil once it passed. The store keeps milliseconds,
+    /// rounded to the nearest; one more millisecond makes sure a pause never shrinks.
+    private static func restored(_ date: Date, now: Date) -> Date? {
+        date > now ? date.addingTimeInterval(0.001) : nil
     }
 }
 

@@ -81,15 +81,23 @@ public struct NewOutboxMessage: Sendable, Hashable {
     public var sender: String?
     /// Not before this instant; nil for as soon as possible.
     public var notBefore: Date?
+    /// Business traffic sent without pacing (`engine send --burst`): no pacing pause,
+    /// spreading or typing, but every quota window, the throughput cap and the pair limit
+    /// still apply. Conversation replies are never paced, so it changes nothing for them.
+    public var isBurst: Bool
 
     /// Creates a message to enqueue.
-    public init(dedupeKey: String, recipient: String, origin: OutboxOrigin, payload: Data, sender: String? = nil, notBefore: Date? = nil) {
+    public init(
+        dedupeKey: String, recipient: String, origin: OutboxOrigin, payload: Data, sender: String? = nil, notBefore: Date? = nil,
+        isBurst: Bool = false
+    ) {
         self.dedupeKey = dedupeKey
         self.recipient = recipient
         self.origin = origin
         self.payload = payload
         self.sender = sender
         self.notBefore = notBefore
+        self.isBurst = isBurst
     }
 }
 
@@ -139,17 +147,19 @@ public struct OutboxRecord: Sendable, Hashable {
     public var createdAt: Date
     /// When it last changed.
     public var updatedAt: Date
+    /// Whether it skips pacing (``NewOutboxMessage/isBurst``).
+    public var isBurst: Bool
 
     /// Creates a row value.
     public init(
         id: Int64, dedupeKey: String, sender: String?, recipient: String, origin: OutboxOrigin, payload: Data, state: OutboxState, attempts: Int,
         notBefore: Date, providerMessageID: String? = nil, errorCode: String? = nil, error: String? = nil, sentAt: Date? = nil,
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, isBurst: Bool = false
     ) {
         self.id = id; self.dedupeKey = dedupeKey; self.sender = sender; self.recipient = recipient; self.origin = origin
         self.payload = payload; self.state = state; self.attempts = attempts; self.notBefore = notBefore
         self.providerMessageID = providerMessageID; self.errorCode = errorCode; self.error = error; self.sentAt = sentAt
-        self.createdAt = createdAt; self.updatedAt = updatedAt
+        self.createdAt = createdAt; self.updatedAt = updatedAt; self.isBurst = isBurst
     }
 }
 
@@ -178,13 +188,17 @@ public struct OutboxClaim: Sendable, Hashable {
     public var countedAt: Date
     /// When the claim is written.
     public var at: Date
+    /// The sender's pacing after this message was decided, written with the claim; nil
+    /// leaves the sender's row alone.
+    public var senderPacing: SenderPacing?
 
     /// Creates a claim.
-    public init(id: Int64, sender: String, countedAt: Date, at: Date) {
+    public init(id: Int64, sender: String, countedAt: Date, at: Date, senderPacing: SenderPacing? = nil) {
         self.id = id
         self.sender = sender
         self.countedAt = countedAt
         self.at = at
+        self.senderPacing = senderPacing
     }
 }
 

@@ -62,4 +62,21 @@ public protocol OutboxStore: Sendable {
 
     /// The row with this id, if any.
     func outboxRecord(id: Int64) throws(StoreError) -> OutboxRecord?
+
+    /// Fails a queued row for good without claiming it: no send log row, no transport,
+    /// the campaign contact `failed`. For a message that cannot go out at all (the
+    /// customer-service window of every sender that may send it is closed).
+    /// - Returns: false when the row is no longer queued (nothing written).
+    @discardableResult
+    func failQueued(_ id: Int64, error: OutboxError, at now: Date) throws(StoreError) -> Bool
+
+    /// When `contact` last wrote to each sender, by sender name (senders it never wrote to
+    /// are absent): where each sender's 24-hour customer-service window with it started.
+    /// One index range per contact.
+    func lastInboundMessages(from contact: String) throws(StoreError) -> [String: Date]
+
+    /// The id of the newest inbound message, 0 when there is none. It grows with every
+    /// message stored, so an unchanged id tells a cache of ``lastInboundMessages(from:)``
+    /// that no window has opened since.
+    func latestInboundID() throws(StoreError) -> Int64
 }

@@ -115,10 +115,11 @@ extension SQLiteStore {
         guard !campaigns.isEmpty else { return }
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO campaigns (name, state, message_hash, started_at, finished_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO campaigns (name, state, message_hash, started_at, finished_at, updated_at, state_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET
                     state = excluded.state,
+                    state_reason = excluded.state_reason,
                     message_hash = excluded.message_hash,
                     started_at = coalesce(campaigns.started_at, excluded.started_at),
                     finished_at = CASE
@@ -134,7 +135,7 @@ extension SQLiteStore {
             let startedAt = campaign.startedAt ?? (campaign.state == .running ? now : nil)
             let finishedAt = isFinal ? campaign.finishedAt ?? now : nil
             try statement.execute(arguments: [
-                campaign.name, campaign.state.rawValue, campaign.messageHash, startedAt, finishedAt, now,
+                campaign.name, campaign.state.rawValue, campaign.messageHash, startedAt, finishedAt, now, campaign.stateReason,
             ])
         }
     }

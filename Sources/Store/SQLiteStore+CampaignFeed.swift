@@ -39,24 +39,44 @@ extension SQLiteStore {
         }
     }
 
-    /// Moves `campaign` to `state` (`running` when its start came, `completed` when every
-    /// contact has an outcome), recording when, and an event.
-    public func setCampaignState(_ campaign: String, to state: CampaignState, message: String) throws(StoreError) {
+    /// Moves `campaign` to `state` (`running` when its start came or a sender can send
+    /// again, `completed` when every contact has an outcome, `failed` when no sender can
+    /// send), recording when, `message` as the reason (``CampaignRecord/stateReason``),
+    /// and an event. Nothing is written when it is in `state` already.
+    ///
+    /// With `from`, the move happens only while the campaign is in one of those states,
+    /// so a transition that `apply` made in the meantime (a pause) is never overwritten.
+    /// - Returns: whether the campaign moved.
+    @discardableResult
+    public func setCampaignState(
+        _ campaign: String, to state: CampaignState, message: String, from: Set<CampaignState>? = nil
+    ) throws(StoreError) -> Bool {
         let now = self.now()
-        try perform("moving campaign \(campaign) to \(state.rawValue)") {
+        // Raw values of the enumeration, never user input: safe to write into the SQL.
+        let allowed = (from ?? Set(CampaignState.allCases)).map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        return try perform("moving campaign \(campaign) to \(state.rawValue)") {
             try writer.write { db in
+                // A final state records when it was reached; leaving one (a failed
+                // campaign running again) clears it.
                 try db.execute(
                     sql: """
-                        UPDATE campaigns SET state = ?, updated_at = ?,
+                        UPDATE campaigns SET state = ?, updated_at = ?, state_reason = ?,
                             started_at = CASE WHEN ? = 'running' THEN coalesce(started_at, ?) ELSE started_at END,
-                            finished_at = CASE WHEN ? IN ('completed', 'failed') THEN ? ELSE finished_at END
-                        WHERE name = ? AND state <> ?
+                            finished_at = CASE
+                                WHEN ? IN ('completed', 'failed') THEN ?
+                                WHEN ? = 'cancelled' THEN coalesce(finished_at, ?)
+                                ELSE NULL
+                            END
+                        WHERE name = ? AND state <> ? AND state IN (\(allowed))
                         """,
-                    arguments: [state.rawValue, now, state.rawValue, now, state.rawValue, now, campaign, state.rawValue])
-                guard db.changesCount > 0 else { return }
+                    arguments: [
+                        state.rawValue, now, message, state.rawValue, now, state.rawValue, now, state.rawValue, now, campaign, state.rawValue,
+                    ])
+                guard db.changesCount > 0 else { return false }
                 try db.execute(
                     sql: "INSERT INTO events (at, kind, resource, message) VALUES (?, ?, ?, ?)",
                     arguments: [now, "campaign.\(state.rawValue)", "Campaign/\(campaign)", message])
+                return true
             }
         }
     }

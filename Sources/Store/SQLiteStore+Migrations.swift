@@ -33,6 +33,7 @@ extension SQLiteStore {
             try db.execute(sql: simulatorMessagesSchema)
         }
         migrator.registerMigration("v5-outbox-dispatch") { db in try db.execute(sql: outboxDispatchSchema) }
+        migrator.registerMigration("v6-pacing-burst-windows") { db in try db.execute(sql: pacingSchema) }
         return migrator
     }
 

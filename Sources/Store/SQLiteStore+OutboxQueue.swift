@@ -11,8 +11,8 @@ extension SQLiteStore: OutboxStore {
                 let insert = try db.cachedStatement(
                     sql: """
                         INSERT INTO outbox
-                            (dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, not_before, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
+                            (dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, not_before, created_at, updated_at, burst)
+                        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)
                         ON CONFLICT (dedupe_key) DO NOTHING
                         """)
                 let existing = try db.cachedStatement(sql: "SELECT id FROM outbox WHERE dedupe_key = ?")
@@ -26,7 +26,7 @@ extension SQLiteStore: OutboxStore {
                 for message in messages {
                     try insert.execute(arguments: [
                         message.dedupeKey, message.sender, message.recipient, message.origin.kind.rawValue, message.origin.name,
-                        String(decoding: message.payload, as: UTF8.self), message.notBefore ?? now, now, now,
+                        String(decoding: message.payload, as: UTF8.self), message.notBefore ?? now, now, now, message.isBurst,
                     ])
                     if db.changesCount > 0 {
                         let id = db.lastInsertedRowID
@@ -84,7 +84,7 @@ extension SQLiteStore: OutboxStore {
                 if let cancelled = try Row.fetchOne(
                     db,
                     sql: """
-                        UPDATE outbox SET state = 'cancelled', error = 'the contact opted out', updated_at = ?
+                        UPDATE outbox SET state = 'cancelled', error_code = '\(Self.optedOutCode)', error = 'the contact opted out', updated_at = ?
                         WHERE id = ? AND state = 'queued' AND origin_kind IN ('campaign', 'broadcast', 'manual')
                             AND recipient IN (SELECT phone FROM suppressions)
                         RETURNING \(OutboxRecord.columns)
@@ -110,6 +110,7 @@ extension SQLiteStore: OutboxStore {
                 try db.execute(
                     sql: "INSERT INTO send_log (sender, recipient, sent_at, outbox_id, campaign) VALUES (?, ?, ?, ?, ?)",
                     arguments: [claim.sender, record.recipient, claim.countedAt, record.id, campaign])
+                if let pacing = claim.senderPacing { try Self.write(pacing, of: claim.sender, db) }
                 try Self.setContactStatus(.sending, of: record.id, origin: record.origin, at: claim.at, db)
                 return record
             }
@@ -139,7 +140,7 @@ extension OutboxRecord {
     /// dispatcher's time in debug builds).
     static let columns = """
         id, dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, attempts, not_before, provider_message_id, \
-        error_code, error, sent_at, created_at, updated_at
+        error_code, error, sent_at, created_at, updated_at, burst
         """
 
     /// Decodes a row selected as ``columns``.
@@ -152,7 +153,7 @@ extension OutboxRecord {
             payload: Data(payload.utf8), state: try row.decode(fromRawValueAt: 7, column: "state"), attempts: try row.decode(atIndex: 8),
             notBefore: try row.decode(atIndex: 9), providerMessageID: try row.decode(atIndex: 10), errorCode: try row.decode(atIndex: 11),
             error: try row.decode(atIndex: 12), sentAt: try row.decode(atIndex: 13), createdAt: try row.decode(atIndex: 14),
-            updatedAt: try row.decode(atIndex: 15))
+            updatedAt: try row.decode(atIndex: 15), isBurst: try row.decode(atIndex: 16))
     }
 }
 

@@ -86,7 +86,8 @@ extension SQLiteStore {
                         health: try row.decode(forColumn: "health"),
                         consecutiveFailures: try row.decode(forColumn: "consecutive_failures"),
                         lastUsedAt: try row.decode(forColumn: "last_used_at"),
-                        pausedReason: try row.decode(forColumn: "paused_reason"))
+                        pausedReason: try row.decode(forColumn: "paused_reason"),
+                        resumesAt: try row.decode(forColumn: "resumes_at"))
                     statuses[status.name] = status
                 }
                 return statuses
@@ -167,7 +168,8 @@ extension CampaignRecord {
             state: try row.decode(fromRawValueIn: "state"),
             messageHash: try row.decode(forColumn: "message_hash"),
             startedAt: try row.decode(forColumn: "started_at"),
-            finishedAt: try row.decode(forColumn: "finished_at"))
+            finishedAt: try row.decode(forColumn: "finished_at"),
+            stateReason: try row.decode(forColumn: "state_reason"))
     }
 }
 

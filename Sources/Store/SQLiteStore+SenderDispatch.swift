@@ -47,20 +47,30 @@ extension SQLiteStore {
             sql: """
                 INSERT INTO sender_status
                     (name, health, consecutive_failures, last_used_at, paused_reason, paused_at, paused_cause, resumes_at,
-                     backoff_until, slowdown_factor, slowdown_until, slowdown_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     backoff_until, slowdown_factor, slowdown_until, slowdown_reason, paced_until, spread_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET
                     health = excluded.health, consecutive_failures = excluded.consecutive_failures,
                     last_used_at = excluded.last_used_at, paused_reason = excluded.paused_reason, paused_at = excluded.paused_at,
                     paused_cause = excluded.paused_cause, resumes_at = excluded.resumes_at, backoff_until = excluded.backoff_until,
                     slowdown_factor = excluded.slowdown_factor, slowdown_until = excluded.slowdown_until,
-                    slowdown_reason = excluded.slowdown_reason
+                    slowdown_reason = excluded.slowdown_reason, paced_until = excluded.paced_until, spread_until = excluded.spread_until
                 """,
             arguments: [
                 status.name, min(100, max(0, status.health)), max(0, status.consecutiveFailures), status.lastUsedAt, status.pause?.reason,
                 status.pause?.since, status.pause.map { $0.cause.isEmpty ? "unknown" : $0.cause }, status.pause?.resumesAt,
-                status.backoffUntil, slowdownFactor, status.slowdown?.until, status.slowdown?.reason,
+                status.backoffUntil, slowdownFactor, status.slowdown?.until, status.slowdown?.reason, status.pacedUntil, status.spreadUntil,
             ])
+    }
+
+    /// Upserts a sender's pacing columns alone.
+    static func write(_ pacing: SenderPacing, of sender: String, _ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO sender_status (name, paced_until, spread_until) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET paced_until = excluded.paced_until, spread_until = excluded.spread_until
+                """)
+        try statement.execute(arguments: [sender, pacing.pacedUntil, pacing.spreadUntil])
     }
 }
 
@@ -81,6 +91,7 @@ extension SenderDispatchStatus {
         self.init(
             name: try row.decode(forColumn: "name"), health: try row.decode(forColumn: "health"),
             consecutiveFailures: try row.decode(forColumn: "consecutive_failures"), lastUsedAt: try row.decode(forColumn: "last_used_at"),
-            pause: pause, backoffUntil: try row.decode(forColumn: "backoff_until"), slowdown: slowdown)
+            pause: pause, backoffUntil: try row.decode(forColumn: "backoff_until"), slowdown: slowdown,
+            pacedUntil: try row.decode(forColumn: "paced_until"), spreadUntil: try row.decode(forColumn: "spread_until"))
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What the dispatcher keeps of a sender across restarts (`sender_status`): health,
-/// failure streak, pause, backoff and slowdown. The quota windows are not here: they are
-/// counted from the send log.
+/// failure streak, pause, backoff, slowdown and pacing. The quota windows are not here:
+/// they are counted from the send log.
 public struct SenderDispatchStatus: Sendable, Hashable {
     /// A pause in force.
     public struct Pause: Sendable, Hashable {
@@ -55,11 +55,15 @@ public struct SenderDispatchStatus: Sendable, Hashable {
     public var backoffUntil: Date?
     /// A slowdown that applies or applied.
     public var slowdown: Slowdown?
+    /// Pacing: its next business message starts no earlier.
+    public var pacedUntil: Date?
+    /// Spreading of its quotas: its next business message goes out no earlier.
+    public var spreadUntil: Date?
 
     /// Creates a record; a new sender's by default.
     public init(
         name: String, health: Int = 100, consecutiveFailures: Int = 0, lastUsedAt: Date? = nil, pause: Pause? = nil, backoffUntil: Date? = nil,
-        slowdown: Slowdown? = nil
+        slowdown: Slowdown? = nil, pacedUntil: Date? = nil, spreadUntil: Date? = nil
     ) {
         self.name = name
         self.health = health
@@ -68,6 +72,23 @@ public struct SenderDispatchStatus: Sendable, Hashable {
         self.pause = pause
         self.backoffUntil = backoffUntil
         self.slowdown = slowdown
+        self.pacedUntil = pacedUntil
+        self.spreadUntil = spreadUntil
+    }
+}
+
+/// A sender's pacing as the scheduler left it after deciding a business message, written
+/// with the message's claim so that even a crash before the outcome keeps it.
+public struct SenderPacing: Sendable, Hashable {
+    /// The next business message starts no earlier.
+    public var pacedUntil: Date?
+    /// The next business message goes out no earlier.
+    public var spreadUntil: Date?
+
+    /// Creates a pacing record.
+    public init(pacedUntil: Date?, spreadUntil: Date?) {
+        self.pacedUntil = pacedUntil
+        self.spreadUntil = spreadUntil
     }
 }
 

@@ -17,6 +17,14 @@ public protocol StateStore: Sendable {
     /// Counts of campaign contacts by status, by campaign.
     func campaignProgress() throws(StoreError) -> [String: [ContactStatus: Int]]
 
+    /// The stats of one campaign: its contacts by where their message stands, failures by
+    /// error code, opt-outs and skips; nil when the store knows nothing of it (never
+    /// applied, no contacts).
+    func campaignStats(name: String) throws(StoreError) -> CampaignStats?
+
+    /// The stats of every campaign the store knows, by name, read in one snapshot.
+    func campaignStats() throws(StoreError) -> [String: CampaignStats]
+
     /// Applies one group of changes in one transaction, and bumps the state serial.
     ///
     /// - Throws: ``StoreError`` with code `.staleState` when `change.expectedSerial` is
@@ -122,6 +130,16 @@ public struct ResourceRecord: Sendable, Hashable {
 }
 
 /// A campaign's actual lifecycle state (git holds only the desired one).
+///
+/// `draft → scheduled → running ⇄ paused → completed`, or `failed` or `cancelled`.
+/// `apply` starts, schedules, pauses, resumes and stops (cancels) campaigns as the files
+/// say; the daemon moves a scheduled campaign to `running` when its start comes, a
+/// running one to `completed` when every contact has an outcome, and to `failed` when no
+/// sender can send its messages (each of its senders is removed from the files, disabled,
+/// or paused until a person resumes it). A failed campaign keeps its queued messages and
+/// runs again, by itself, once one of its senders can send (`engine senders resume`, or a
+/// configuration that enables or adds one); `apply` resumes it too when the files and
+/// the senders' status say one can.
 public enum CampaignState: String, Sendable, Hashable, Codable, CaseIterable {
     case draft, scheduled, running, paused, completed, failed, cancelled
 }
@@ -134,8 +152,14 @@ public struct CampaignRecord: Sendable, Hashable {
     public var messageHash: String
     public var startedAt: Date?
     public var finishedAt: Date?
-    public init(name: String, state: CampaignState, messageHash: String, startedAt: Date? = nil, finishedAt: Date? = nil) {
+    /// Why it is in its state, when the engine moved it there by itself (why it
+    /// `failed`, that it `completed`); nil after a transition that `apply` made.
+    public var stateReason: String?
+    public init(
+        name: String, state: CampaignState, messageHash: String, startedAt: Date? = nil, finishedAt: Date? = nil, stateReason: String? = nil
+    ) {
         self.name = name; self.state = state; self.messageHash = messageHash; self.startedAt = startedAt; self.finishedAt = finishedAt
+        self.stateReason = stateReason
     }
 }
 
@@ -285,13 +309,21 @@ public struct SenderStatus: Sendable, Hashable {
     public var consecutiveFailures: Int
     public var lastUsedAt: Date?
     public var pausedReason: String?
+    /// When a pause ends by itself after its probation; nil while paused until a person
+    /// resumes the sender (or when not paused).
+    public var resumesAt: Date?
     public init(
         name: String, connection: Connection = .unknown, health: Int = 100, consecutiveFailures: Int = 0,
-        lastUsedAt: Date? = nil, pausedReason: String? = nil
+        lastUsedAt: Date? = nil, pausedReason: String? = nil, resumesAt: Date? = nil
     ) {
         self.name = name; self.connection = connection; self.health = health
         self.consecutiveFailures = consecutiveFailures; self.lastUsedAt = lastUsedAt; self.pausedReason = pausedReason
+        self.resumesAt = resumesAt
     }
+
+    /// Whether it is paused until a person resumes it (`engine senders resume`), rather
+    /// than on a probation that ends by itself.
+    public var isAwaitingPerson: Bool { pausedReason != nil && resumesAt == nil }
 }
 
 /// A failure of the store. Transient ones (busy database) may be retried.

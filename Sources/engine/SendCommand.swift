@@ -12,7 +12,9 @@ struct SendCommand: ParsableCommand {
         commandName: "send",
         abstract: "Queue a message, or one per row of a CSV file, for the daemon to send.",
         discussion: """
-            Messages go into the state's outbox, like every other message: `engine run` sends them within the senders' quotas, with pacing. Contacts who opted out are skipped.
+            Messages go into the state's outbox, like every other message: `engine run` sends them from the sender given, within its quotas, with pacing. Contacts who opted out are skipped.
+
+            --burst sends them as fast as the hard limits allow: no pacing pause, spreading or typing indicator, but every quota window (minute, hour, day), the provider's throughput cap and the per-contact pair limit still hold.
 
             --file reads a CSV with a phone column and a text column; the text is a template that can use the row's columns (<<contact.name>>, <<contact.order>>). A row's message is queued once: running the same file again queues nothing new, so a retry after an error cannot send twice.
 
@@ -34,6 +36,9 @@ struct SendCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A CSV file with phone and text columns: one message per row.", valueName: "file"))
     var file: String?
+
+    @Flag(help: "Skip pacing delays (never the quotas, throughput cap or pair limit).")
+    var burst = false
 
     @OptionGroup var state: StateOptions
 
@@ -76,7 +81,7 @@ struct SendCommand: ParsableCommand {
                 let added = try store.enqueue([
                     NewOutboxMessage(
                         dedupeKey: message.key, recipient: message.phone, origin: OutboxOrigin(kind: .manual, name: "engine send"),
-                        message: OutboxPayload(text: message.text), sender: senderName)
+                        message: OutboxPayload(text: message.text), sender: senderName, isBurst: burst)
                 ])
                 if added.first?.isNew == true { queued += 1 } else { repeated += 1 }
             }
@@ -88,9 +93,15 @@ struct SendCommand: ParsableCommand {
             throw ExitCode.failure
         }
         var line = "queued \(queued) message\(queued == 1 ? "" : "s") from \(senderName)"
+        if burst, queued > 0 { line += " without pacing (burst)" }
         if repeated > 0 { line += "; \(repeated) already queued before" }
         if optedOut > 0 { line += "; \(optedOut) skipped (opted out)" }
         Terminal.standardOutput.write(line + "; `engine run` sends them\n")
+        if queued > 0, configuration.senders.first(where: { $0.header.name == senderName })?.transport == .cloudAPI {
+            Terminal.standardError.write(
+                "warning: \(senderName) uses the Cloud API: free-form text reaches only contacts who wrote to it in the last 24 hours; "
+                    + "the others fail (outbox.outside-service-window) without being sent\n")
+        }
     }
 
     /// The sender called `name`, or the only one.

@@ -9,7 +9,7 @@ struct SendersResumeCommand: ParsableCommand {
         commandName: "resume",
         abstract: "Let a paused sender send again.",
         discussion: """
-            The scheduler pauses a sender after 10 failures in a row, when its health drops below 50, or at once when the provider refuses the sender itself (an expired token, a blocked number). Fix the cause, then resume: the pause is lifted, the failure streak forgiven and the health raised to 50. A running daemon picks it up at its next dispatch.
+            The scheduler pauses a sender after 10 failures in a row, when its health drops below 50, or at once when the provider refuses the sender itself (an expired token, a blocked number). Fix the cause, then resume: the pause is lifted, the failure streak forgiven and the health raised to 50. A running daemon picks it up within a second, and a campaign that failed because none of its senders could send runs again.
 
             Exit codes: 0 resumed (or was not paused), 1 error, 64 usage error.
             """

@@ -91,7 +91,9 @@ struct EngineBinaryTests {
 
     @Test(
         "--help output is a contract",
-        arguments: [["--help"], ["validate", "--help"], ["schema", "--help"], ["senders", "connect", "--help"], ["test", "--help"]])
+        arguments: [
+            ["--help"], ["validate", "--help"], ["schema", "--help"], ["senders", "connect", "--help"], ["test", "--help"], ["send", "--help"],
+        ])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let result = try Engine.run(arguments, in: Self.repository)
         #expect(result.status == 0)

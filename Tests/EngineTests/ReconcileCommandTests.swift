@@ -54,6 +54,42 @@ struct ReconcileCommandTests {
         let campaigns = try #require(document["campaigns"] as? [[String: Any]])
         #expect(campaigns.first?["state"] as? String == "running")
         #expect((campaigns.first?["progress"] as? [String: Int])?["queued"] == 2)
+        let stats = try #require(campaigns.first?["stats"] as? [String: Any])
+        #expect(stats["queued"] as? Int == 2 && stats["sent"] as? Int == 0 && stats["failures"] as? [Any] != nil)
+        let text = try Engine.run(["status", "."], in: directory.url)
+        #expect(text.output.contains("    2 queued, 0 sent, 0 delivered, 0 read, 0 failed, 0 opted out, 0 skipped\n"), "\(text.output)")
+    }
+
+    @Test("plan warns when a campaign sends free-form text from a Cloud API sender")
+    func serviceWindowWarning() throws {
+        let directory = try TemporaryDirectory()
+        for name in ["token", "secret", "verify"] { try directory.write(name, "value-\(name)") }
+        try directory.write(
+            "senders.yaml",
+            """
+            kind: Sender
+            name: meta
+            transport: cloud-api
+            phone: "+15550100001"
+            phoneNumberId: "1"
+            accessToken: ${file:token}
+            appSecret: ${file:secret}
+            verifyToken: ${file:verify}
+            ---
+            kind: Campaign
+            name: promo
+            state: running
+            senders: [meta]
+            message: "Hi <<contact.name>>"
+            contacts: [{ phone: "+15550100002", name: Ann }]
+            """)
+        let result = try Engine.run(["plan", "."], in: directory.url)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(
+            result.output.contains(
+                "\nWarning: Campaign/promo sends free-form content (no template) from cloud-api sender 'meta': WhatsApp delivers free-form "
+                    + "messages only to contacts who wrote to that number in the last 24 hours;"),
+            "\(result.output)")
     }
 
     @Test("apply without a terminal and without --auto-approve refuses and changes nothing")
@@ -208,5 +244,27 @@ struct SendCommandTests {
         #expect(broken.errorOutput.contains("broken.csv:3:1: error["), "\(broken.errorOutput)")
         #expect(try store.outboxEntries(to: "+15550109004", after: 0).isEmpty, "nothing queued from a broken file")
         #expect(try Engine.run(["send", ".", "--to", "+15550109001"], in: directory.url).status == 64)
+    }
+
+    @Test("--burst queues messages that skip pacing, from the sender named, and says so")
+    func burst() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "senders.yaml", "kind: Sender\nname: sales-1\nphone: \"+15550100001\"\n---\nkind: Sender\nname: sales-2\nphone: \"+15550100002\"\n")
+        #expect(try Engine.run(["apply", "--auto-approve", "."], in: directory.url).status == 0)
+
+        let burst = try Engine.run(
+            ["send", ".", "--sender", "sales-2", "--to", "+15550109001", "--text", "Doors open now", "--burst"], in: directory.url)
+        #expect(burst.status == 0, "\(burst.errorOutput)")
+        #expect(burst.output == "queued 1 message from sales-2 without pacing (burst); `engine run` sends them\n")
+        let paced = try Engine.run(["send", ".", "--sender", "sales-2", "--to", "+15550109002", "--text", "Hello"], in: directory.url)
+        #expect(paced.output == "queued 1 message from sales-2; `engine run` sends them\n")
+
+        let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
+        let burstRow = try #require(try store.outboxEntries(to: "+15550109001", after: 0).first)
+        #expect(try store.outboxRecord(id: burstRow.id)?.isBurst == true)
+        #expect(burstRow.sender == "sales-2")
+        let pacedRow = try #require(try store.outboxEntries(to: "+15550109002", after: 0).first)
+        #expect(try store.outboxRecord(id: pacedRow.id)?.isBurst == false)
     }
 }

@@ -4,12 +4,14 @@ import Reconcile
 import Store
 import Testing
 
+import class GRDB.DatabaseQueue
+
 @testable import Runtime
 
 @Suite("Campaign feeder")
 struct CampaignFeederTests {
     /// Applies a configuration with campaign `promo` (CSV contacts) and returns its parts.
-    func applied(schedule: String = "") throws -> (Configuration, SQLiteStore, URL) {
+    func applied(schedule: String = "", sender: String = "") throws -> (Configuration, SQLiteStore, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feeder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("contacts"), withIntermediateDirectories: true)
         try "phone,name,order\n+15550109101,Ann,A-1\n+15550109102,,B-2\n".write(
@@ -18,6 +20,7 @@ struct CampaignFeederTests {
         kind: Sender
         name: s
         phone: "+15550100001"
+        \(sender)
         ---
         kind: Campaign
         name: promo
@@ -58,6 +61,68 @@ struct CampaignFeederTests {
         #expect(try feeder.tick(now: Date()) == 0)
         #expect(try feeder.tick(now: Date(timeIntervalSince1970: 4_070_941_200)) == 2)
         #expect(try store.snapshot().campaigns["promo"]?.state == .running)
+    }
+
+    /// Pauses sender `s` in the store, until a person resumes it or on probation.
+    func pause(_ store: SQLiteStore, until resumesAt: Date? = nil) throws {
+        let pause = SenderDispatchStatus.Pause(cause: "sender-failure", reason: "190: token expired", since: Date(), resumesAt: resumesAt)
+        try store.saveSenderStatus(SenderDispatchStatus(name: "s", pause: pause), events: [])
+    }
+
+    @Test("a running campaign whose every sender awaits a person fails, naming why, and runs again once one is resumed")
+    func failsAndRecovers() throws {
+        let (configuration, store, directory) = try applied()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feeder = CampaignFeeder(configuration: configuration, store: store)
+        try pause(store)
+
+        #expect(try feeder.tick(now: Date()) == 0)
+        let failed = try #require(try store.snapshot().campaigns["promo"])
+        #expect(failed.state == .failed)
+        #expect(
+            failed.stateReason
+                == "no sender can send: 's' is paused until a person resumes it (190: token expired; `engine senders resume s`)")
+        #expect(try store.campaignContacts("promo").values.allSatisfy { $0 == .queued }, "nothing is lost")
+        #expect(try feeder.tick(now: Date()) == 0, "a failed campaign queues nothing")
+
+        try store.resumeSender("s")
+        #expect(try feeder.tick(now: Date()) == 2)
+        let running = try #require(try store.snapshot().campaigns["promo"])
+        #expect(running.state == .running && running.finishedAt == nil)
+        #expect(running.stateReason == "a sender can send again ('s')")
+    }
+
+    @Test("a sender paused on probation does not fail the campaign: it comes back by itself")
+    func probationIsNotFailure() throws {
+        let (configuration, store, directory) = try applied()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try pause(store, until: Date().addingTimeInterval(600))
+        #expect(try CampaignFeeder(configuration: configuration, store: store).tick(now: Date()) == 2)
+        #expect(try store.snapshot().campaigns["promo"]?.state == .running)
+    }
+
+    @Test("a campaign whose only sender is disabled in the files fails")
+    func disabledSender() throws {
+        let (configuration, store, directory) = try applied(sender: "enabled: false")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try CampaignFeeder(configuration: configuration, store: store).tick(now: Date()) == 0)
+        let record = try #require(try store.snapshot().campaigns["promo"])
+        #expect(record.state == .failed)
+        #expect(record.stateReason == "no sender can send: 's' is disabled in the files")
+    }
+
+    @Test("a campaign whose every contact has an outcome completes even when its senders await a person")
+    func completesRatherThanFails() throws {
+        let (configuration, store, directory) = try applied()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feeder = CampaignFeeder(configuration: configuration, store: store)
+        #expect(try feeder.tick(now: Date()) == 2)
+        try DatabaseQueue(path: directory.appendingPathComponent("state.db").path).write { db in
+            try db.execute(sql: "UPDATE campaign_contacts SET status = 'sent'")
+        }
+        try pause(store)
+        #expect(try feeder.tick(now: Date()) == 0)
+        #expect(try store.snapshot().campaigns["promo"]?.state == .completed)
     }
 }
 

@@ -115,4 +115,20 @@ struct OutboxHealthTests {
         #expect(status["health"] == 100)
         #expect(try world.scripted("a").sends.count == 2)
     }
+
+    @Test("a resume written to the store by another process (engine senders resume) is followed by a running dispatcher")
+    func resumeFromAnotherProcess() async throws {
+        let world = try OutboxWorld(senders: [OutboxWorld.sender("a")])
+        #expect(try await world.dispatcher.pauseSender("a", reason: "checking the number"))
+        let message = try await world.enqueue("k1", to: contact(1))
+        try await world.run()
+        #expect(try world.record(message.id).state == .queued)
+
+        #expect(try world.store.resumeSender("a") == "checking the number")
+        world.advance(by: .seconds(1))
+        try await world.run()
+
+        #expect(try world.record(message.id).state == .sent)
+        #expect(try await world.dispatcher.sender(named: "a")?.health.pause == nil)
+    }
 }

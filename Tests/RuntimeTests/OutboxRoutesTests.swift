@@ -95,4 +95,22 @@ struct OutboxRoutesTests {
         #expect(routes.route(for: OutboxOrigin(kind: .campaign, name: "spring"), sender: nil) as OutboxRoute? == nil)
         #expect(!routes.resendsUnknown(OutboxOrigin(kind: .campaign, name: "spring")))
     }
+
+    @Test("a manual send keeps the sender it names; a burst row is business traffic without pacing, a burst reply stays a reply")
+    func manualAndBurst() throws {
+        let routes = OutboxRoutes(try Self.configuration())
+        let manual = OutboxOrigin(kind: .manual, name: "engine send")
+        #expect(routes.route(for: manual, sender: "b")?.allowedSenders == ["b"])
+        #expect(routes.route(for: manual, sender: nil)?.allowedSenders == ["a", "b"])
+
+        func record(_ origin: OutboxOrigin, sender: String?, burst: Bool) -> OutboxRecord {
+            OutboxRecord(
+                id: 1, dedupeKey: "k", sender: sender, recipient: "+15550100171", origin: origin, payload: Data(), state: .queued, attempts: 0,
+                notBefore: Date(), createdAt: Date(), updatedAt: Date(), isBurst: burst)
+        }
+        #expect(routes.route(for: record(manual, sender: "a", burst: true))?.traffic == .burst)
+        #expect(routes.route(for: record(manual, sender: "a", burst: false))?.traffic == routes.manual?.traffic)
+        let reply = routes.route(for: record(OutboxOrigin(kind: .flow, name: "survey"), sender: "b", burst: true))
+        #expect(reply?.traffic == .conversation)
+    }
 }

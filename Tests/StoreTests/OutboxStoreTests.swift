@@ -273,4 +273,100 @@ struct OutboxStoreTests {
         #expect(try migrated.recoverInterruptedSends(at: .testNow) { _ in false }.unknown == [1])
         #expect(try migrated.outboxRecord(id: 1)?.errorCode == "outbox.interrupted")
     }
+
+    @Test("a sender's pacing round-trips with its status, and a claim writes it with the send")
+    func pacing() throws {
+        let paced = SenderDispatchStatus(name: "a", pacedUntil: .testNow + 4, spreadUntil: .testNow + 9)
+        try store.saveSenderStatus(paced, events: [])
+        #expect(try store.dispatchHistory(senders: [], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow).senders["a"] == paced)
+
+        let id = try #require(try store.enqueue([message("k1")]).first).id
+        let pacing = SenderPacing(pacedUntil: .testNow + 7, spreadUntil: nil)
+        try #require(try store.claim(OutboxClaim(id: id, sender: "b", countedAt: .testNow, at: .testNow, senderPacing: pacing)) != nil)
+
+        let history = try store.dispatchHistory(senders: [], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow)
+        #expect(history.senders["b"]?.pacedUntil == .testNow + 7)
+        #expect(history.senders["b"]?.spreadUntil == nil)
+        #expect(history.senders["b"]?.health == 100, "a sender first seen at a claim starts healthy")
+        #expect(history.senders["a"] == paced, "a claim on another sender leaves it alone")
+    }
+
+    @Test("a burst message keeps its flag; others are paced")
+    func burst() throws {
+        var burst = message("k1", origin: OutboxOrigin(kind: .manual, name: "engine send"), sender: "a")
+        burst.isBurst = true
+        let ids = try store.enqueue([burst, message("k2")]).map(\.id)
+        #expect(try store.outboxRecord(id: ids[0])?.isBurst == true)
+        #expect(try store.outboxRecord(id: ids[1])?.isBurst == false)
+        #expect(try store.queuedMessages([OutboxSelection(kind: .manual)], limitEach: 5).map(\.isBurst) == [true])
+    }
+
+    @Test("a queued row fails without a claim: no send log row, its contact failed; a row no longer queued is left alone")
+    func failQueued() throws {
+        try addContacts(makeContacts(1, from: 1))
+        let id = try #require(try store.enqueue([message("k1")]).first).id
+        let error = OutboxError(code: "outbox.outside-service-window", reason: "closed")
+
+        #expect(try store.failQueued(id, error: error, at: .testNow))
+        #expect(!(try store.failQueued(id, error: error, at: .testNow)))
+
+        let record = try #require(try store.outboxRecord(id: id))
+        #expect(record.state == .failed && record.errorCode == "outbox.outside-service-window" && record.error == "closed")
+        #expect(record.attempts == 0)
+        #expect(try store.campaignContacts("spring") == ["+15550000001": .failed])
+        let history = try store.dispatchHistory(senders: ["a"], campaigns: ["spring"], sendsSince: .distantPast, campaignSendsSince: .distantPast)
+        #expect(history.sends.isEmpty)
+    }
+
+    @Test("when a contact last wrote to each sender, and the inbox's newest id")
+    func lastInbound() throws {
+        #expect(try store.latestInboundID() == 0)
+        #expect(try store.lastInboundMessages(from: "+15550000001").isEmpty)
+        func inbound(_ id: String, sender: String, contact: String = "+15550000001", at date: Date) throws {
+            _ = try store.recordInbound(
+                NewInboundMessage(
+                    providerMessageID: id, conversation: Conversation(sender: sender, contact: contact), profileName: nil,
+                    body: Data(#"{"text":"hi"}"#.utf8), receivedAt: date))
+        }
+        try inbound("m1", sender: "a", at: .testNow - 7200)
+        try inbound("m2", sender: "a", at: .testNow - 60)
+        try inbound("m3", sender: "b", at: .testNow - 90_000)
+        try inbound("m4", sender: "a", contact: "+15550000002", at: .testNow)
+
+        #expect(try store.lastInboundMessages(from: "+15550000001") == ["a": .testNow - 60, "b": .testNow - 90_000])
+        #expect(try store.latestInboundID() == 4)
+    }
+
+    @Test("a database at v5 migrates to v6 with its sender status and outbox; new columns start empty")
+    func migratesV5Forward() throws {
+        let old = directory.path("v5.db")
+        try DatabaseQueue(path: old).write { db in
+            try db.execute(sql: EarlierSchema.v1)
+            try db.execute(sql: "INSERT INTO state_meta (id, serial, created_at) VALUES (1, 0, '2025-01-01 00:00:00.000')")
+        }
+        try EarlierSchema.migrate(path: old, upTo: "v5-outbox-dispatch")
+        try DatabaseQueue(path: old).write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, attempts, not_before,
+                        created_at, updated_at)
+                    VALUES ('manual:1', 'a', '+15550000001', 'manual', 'engine send', '{"text":"Hi"}', 'queued', 0,
+                        '2025-01-01 00:00:00.000', '2025-01-01 00:00:00.000', '2025-01-01 00:00:00.000');
+                    INSERT INTO sender_status (name, health, paused_reason, paused_at, paused_cause, backoff_until)
+                    VALUES ('a', 60, 'by hand', '2025-01-01 00:00:00.000', 'manual', '2025-01-01 00:01:00.000');
+                    INSERT INTO campaigns (name, state, message_hash, updated_at) VALUES ('spring', 'running', 'h', '2025-01-01 00:00:00.000');
+                    """)
+        }
+
+        let migrated = try SQLiteStore(path: old, now: { .testNow })
+
+        let record = try #require(try migrated.outboxRecord(id: 1))
+        #expect(record.isBurst == false)
+        let status = try #require(
+            try migrated.dispatchHistory(senders: [], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow).senders["a"])
+        #expect(status.health == 60 && status.pause?.reason == "by hand" && status.pacedUntil == nil && status.spreadUntil == nil)
+        #expect(try migrated.snapshot().campaigns["spring"]?.stateReason == nil)
+        let indexes = try rawConnection(to: old).read { db in try db.indexes(on: "inbound_messages").map(\.name) }
+        #expect(indexes.contains("inbound_messages_by_contact"))
+    }
 }

@@ -44,20 +44,6 @@ public struct AutoReplyPolicy: Sendable {
     }
 }
 
-/// WhatsApp's customer-service window: free-form messages reach a contact only within
-/// 24 hours of the contact's last message to that sender; after it, a template is needed
-/// (the Cloud API refuses free-form text with error 131047).
-public enum CustomerServiceWindow {
-    /// How long the window stays open after the contact's last message.
-    public static let length: Duration = .seconds(86_400)
-
-    /// Whether free-form text may go to a contact whose last message arrived at `lastInbound`.
-    public static func isOpen(lastInbound: Date?, at date: Date) -> Bool {
-        guard let lastInbound else { return false }
-        return date.timeIntervalSince(lastInbound) < length.timeInterval
-    }
-}
-
 extension Duration {
     /// The duration in seconds, as Foundation's dates count.
     fileprivate var timeInterval: TimeInterval {

@@ -12,6 +12,11 @@ public struct Candidate: Sendable, Hashable, Identifiable {
         /// naming a campaign the dispatcher does not know (removed, or not yet added) is
         /// never sent rather than sent outside a schedule it cannot check.
         case business(campaign: String?, pacing: PacingRule)
+        /// Business-initiated, sent as fast as the hard limits allow (`engine send --burst`):
+        /// every quota window, the throughput cap and the pair limit apply, but no pacing
+        /// pause, spreading, opening hours or typing. Its sends do not pace the business
+        /// messages after it either.
+        case burst
     }
 
     /// The outbox row's id.

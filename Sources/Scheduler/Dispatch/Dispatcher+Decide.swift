@@ -13,9 +13,10 @@ extension Dispatcher {
     /// - the sender is not busy typing or sending, and no sender- or application-wide
     ///   backoff holds it;
     /// - every quota window, the throughput cap and the pair bucket have room;
-    /// - for business traffic: its pacing pause and spreading have passed, and the
+    /// - for paced business traffic: its pacing pause and spreading have passed, and the
     ///   campaign has started, is inside its opening hours until the message has gone
-    ///   out, and has room in its daily cap.
+    ///   out, and has room in its daily cap. Conversation replies and burst messages
+    ///   wait for none of these, and their sends move no pacing.
     /// Among the senders that qualify, the least recently used wins (ties: the earlier in
     /// `allowedSenders`).
     ///
@@ -66,8 +67,8 @@ extension Dispatcher {
     /// until something outside changes.
     private mutating func evaluate(_ candidate: Candidate, tick: inout Tick) -> Choice? {
         let typing = candidate.typingSeconds
-        var isBusiness = true
-        if case .conversation = candidate.traffic { isBusiness = false }
+        // Only paced business traffic waits for pacing and spreading.
+        let isBusiness = candidate.pacing != nil
         var earliestStart = max(tick.clock, candidate.notBefore?.seconds ?? tick.clock)
         var campaign: Int?
         if let name = candidate.campaign {

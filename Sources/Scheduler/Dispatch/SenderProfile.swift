@@ -18,11 +18,16 @@ public struct SenderProfile: Sendable, Hashable {
     /// Senders with the same application share a provider account or app, so an
     /// application-wide rate limit holds all of them back.
     public var application: String
+    /// Whether free-form messages (anything but a WhatsApp template) reach a contact only
+    /// within 24 hours of the contact's last message to this sender: true for the Cloud
+    /// API, which refuses them otherwise (error 131047). The outbox dispatcher keeps such
+    /// messages off the sender once the window is closed.
+    public var requiresServiceWindow: Bool
 
     /// Creates a profile; without an application the sender is an application of its own.
     public init(
         name: String, limits: QuotaLimits = .standard, warmup: WarmupRamp? = nil, transportLimits: TransportLimits = TransportLimits(),
-        resumeAfter: Duration? = nil, isEnabled: Bool = true, application: String? = nil
+        resumeAfter: Duration? = nil, isEnabled: Bool = true, application: String? = nil, requiresServiceWindow: Bool = false
     ) {
         self.name = name
         self.limits = limits
@@ -31,12 +36,14 @@ public struct SenderProfile: Sendable, Hashable {
         self.resumeAfter = resumeAfter
         self.isEnabled = isEnabled
         self.application = application ?? "sender \(name)"
+        self.requiresServiceWindow = requiresServiceWindow
     }
 
     /// The profile of a configured sender, with its transport's standard limits.
     ///
     /// Cloud API senders behind the same Graph host share an application, gateway senders
-    /// share one per gateway server; a simulator sender is its own. Only hosts are used,
+    /// share one per gateway server; a simulator sender is its own. Only Cloud API senders
+    /// require the customer-service window for free-form messages. Only hosts are used,
     /// never credentials, because the application name appears in events and logs.
     public init(_ sender: Sender) {
         let host = sender.transportSettings["baseURL"].flatMap { URLComponents(string: $0) }.flatMap { components in
@@ -51,6 +58,6 @@ public struct SenderProfile: Sendable, Hashable {
         self.init(
             name: sender.header.name, limits: QuotaLimits(sender.quota), warmup: WarmupRamp(sender.warmup, perDay: sender.quota.perDay),
             transportLimits: .standard(for: sender.transport), resumeAfter: sender.resumeAfter, isEnabled: sender.isEnabled,
-            application: application)
+            application: application, requiresServiceWindow: sender.transport == .cloudAPI)
     }
 }

@@ -40,9 +40,12 @@ public struct SenderState: Sendable {
     ///   - warmupStart: its first send ever, or its creation, when it has a warm-up ramp.
     ///   - slowdown: a provider slowdown still in force.
     ///   - backoffUntil: a sender-wide backoff still in force.
+    ///   - pacedUntil: the pacing pause of its last business message, as persisted, so that
+    ///     a restart does not let the next one start sooner than the pause allows.
+    ///   - spreadUntil: the spreading of its quotas after its last business message.
     public init(
         profile: SenderProfile, sends: [Date] = [], warmupStart: Date? = nil, slowdown: QuotaSlowdown? = nil, backoffUntil: Date? = nil,
-        health: SenderHealth = SenderHealth(), isConnected: Bool = true
+        health: SenderHealth = SenderHealth(), isConnected: Bool = true, pacedUntil: Date? = nil, spreadUntil: Date? = nil
     ) {
         self.profile = profile
         self.isConnected = isConnected
@@ -51,6 +54,8 @@ public struct SenderState: Sendable {
         self.backoffUntil = backoffUntil
         self.lastUsedAt = quota.lastSend
         self.busyUntil = quota.lastSend
+        self.pacedUntil = pacedUntil
+        self.spreadUntil = spreadUntil
         self.throughput = profile.transportLimits.makeThroughputBucket()
     }
 

@@ -121,7 +121,8 @@ struct Daemon {
     /// The routes of `configuration`, with only the campaigns whose live state sends.
     static func routes(_ configuration: Configuration, store: SQLiteStore) throws -> OutboxRoutes {
         let live = try store.snapshot().campaigns
-        let sending = Set(live.filter { $0.value.state == .running || $0.value.state == .scheduled }.keys)
+        // A failed campaign keeps its route: it runs again by itself once a sender can send.
+        let sending = Set(live.filter { [.running, .scheduled, .failed].contains($0.value.state) }.keys)
         return OutboxRoutes(configuration, sendingCampaigns: sending)
     }
 }
