@@ -22,8 +22,9 @@ import Templates
 /// Each move is made only from the state the feeder read, so a transition `apply` made
 /// in the meantime (a pause) is never overwritten.
 public struct CampaignFeeder: Sendable {
-    /// Contacts enqueued per campaign and tick: enough to keep every sender busy, few
-    /// enough that the outbox is not flooded when a campaign is paused.
+    /// The most messages of one campaign waiting in the outbox: each tick tops it up to
+    /// this, enough to keep every sender busy, few enough that the outbox is not flooded
+    /// (a paused campaign leaves at most this many queued rows behind).
     public var batchSize = 500
 
     private let campaigns: [Campaign]
@@ -39,8 +40,10 @@ public struct CampaignFeeder: Sendable {
     }
 
     /// One pass at `now`. Returns how many messages were enqueued.
+    /// - Parameter shouldStop: asked between campaigns; true ends the pass early (the
+    ///   daemon is stopping).
     @discardableResult
-    public func tick(now: Date) throws -> Int {
+    public func tick(now: Date, shouldStop: () -> Bool = { false }) throws -> Int {
         let live = try store.snapshot().campaigns
         let progress = try store.campaignProgress()
         // Sender status matters only to campaigns that are sending or failed.
@@ -52,6 +55,7 @@ public struct CampaignFeeder: Sendable {
         }
         var enqueued = 0
         for campaign in campaigns {
+            if shouldStop() { break }
             let name = campaign.header.name
             guard var state = live[name]?.state else { continue }
             if state == .scheduled, let start = campaign.schedule.start.map({ Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) }),
@@ -73,7 +77,9 @@ public struct CampaignFeeder: Sendable {
                 try store.setCampaignState(name, to: .failed, message: stall.description, from: [.running])
                 continue
             }
-            let contacts = try store.unqueuedContacts(of: name, limit: batchSize)
+            let waiting = try store.queuedCount(kind: .campaign, name: name, limit: batchSize)
+            guard waiting < batchSize else { continue }
+            let contacts = try store.unqueuedContacts(of: name, limit: batchSize - waiting)
             if contacts.isEmpty {
                 if open == 0, !counts.isEmpty {
                     try store.setCampaignState(name, to: .completed, message: "every contact has an outcome", from: [.running])

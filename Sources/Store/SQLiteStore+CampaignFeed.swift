@@ -39,6 +39,19 @@ extension SQLiteStore {
         }
     }
 
+    /// How many of a resource's messages wait in the outbox (`queued`), counting up to
+    /// `limit`: the feeders top the outbox up rather than flood it.
+    public func queuedCount(kind: OutboxOrigin.Kind, name: String, limit: Int) throws(StoreError) -> Int {
+        try perform("counting \(name)'s queued messages") {
+            try writer.read { db in
+                try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE state = 'queued' AND origin_kind = ? AND origin_name = ? LIMIT ?)"),
+                    arguments: [kind.rawValue, name, max(0, limit)]) ?? 0
+            }
+        }
+    }
+
     /// Moves `campaign` to `state` (`running` when its start came or a sender can send
     /// again, `completed` when every contact has an outcome, `failed` when no sender can
     /// send), recording when, `message` as the reason (``CampaignRecord/stateReason``),

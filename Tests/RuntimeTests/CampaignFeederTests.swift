@@ -52,6 +52,23 @@ struct CampaignFeederTests {
         #expect(try store.campaignContacts("promo") == ["+15550109101": .queued, "+15550109102": .queued])
     }
 
+    @Test("the outbox is topped up to the batch size, never flooded: a tick adds only what was taken out")
+    func toppedUp() throws {
+        let (configuration, store, directory) = try applied()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var feeder = CampaignFeeder(configuration: configuration, store: store)
+        feeder.batchSize = 1
+        #expect(try feeder.tick(now: Date()) == 1)
+        #expect(try feeder.tick(now: Date()) == 0)
+        #expect(try store.queuedCount(kind: .campaign, name: "promo", limit: 10) == 1)
+        // The dispatcher takes the queued one: the next tick queues the other contact.
+        let first = try #require(try store.outboxEntries(to: "+15550109101", after: 0).first)
+        _ = try store.claim(OutboxClaim(id: first.id, sender: "s", countedAt: Date(), at: Date()))
+        #expect(try feeder.tick(now: Date()) == 1)
+        #expect(try store.queuedCount(kind: .campaign, name: "promo", limit: 10) == 1)
+        #expect(try feeder.tick(now: Date(), shouldStop: { true }) == 0)
+    }
+
     @Test("a scheduled campaign starts when its start time comes, not before")
     func scheduled() throws {
         let (configuration, store, directory) = try applied(schedule: #"schedule: { start: "2099-01-01T09:00:00Z" }"#)

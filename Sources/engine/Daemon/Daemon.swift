@@ -277,7 +277,7 @@ struct FeederLoop {
             }
             do {
                 let campaigns = CampaignFeeder(configuration: generation.configuration, store: store)
-                let queued = try campaigns.tick(now: Date()) + broadcasts.tick(now: Date())
+                let queued = try campaigns.tick(now: Date(), shouldStop: { Task.isCancelled }) + broadcasts.tick(now: Date())
                 if queued > 0 { await dispatcher.wake() }
             } catch {
                 report("campaigns and broadcasts: \(error)")
