@@ -6,13 +6,21 @@ import Store
 /// from its senders' quotas and pacing, its sending window and daily cap, and the other
 /// campaigns that share its senders. An estimate for `plan`, not a schedule: the
 /// scheduler's windows slide where this one uses calendar hours and days.
-struct CompletionEstimate {
+public struct CompletionEstimate: Sendable {
     let configuration: Configuration
     let now: Date
     /// Beyond this the estimate gives up (a campaign that would take longer is shown without an ETA).
     static let horizonMinutes = 400 * 24 * 60
 
-    func finish(of campaign: Campaign, messages: Int, liveCampaigns: [String: CampaignRecord]) -> Date? {
+    /// An estimate for `configuration`'s campaigns from `now` on.
+    public init(configuration: Configuration, now: Date) {
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// When `campaign` should have sent its `messages` unsent ones; nil when it has no
+    /// enabled sender or would take longer than the horizon.
+    public func finish(of campaign: Campaign, messages: Int, liveCampaigns: [String: CampaignRecord]) -> Date? {
         guard messages > 0 else { return now }
         let senders = configuration.senders.filter { sender in
             sender.isEnabled && campaign.senders.contains { $0.value == sender.header.name }

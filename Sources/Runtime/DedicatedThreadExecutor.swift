@@ -1,14 +1,15 @@
 import Foundation
 import Synchronization
 
-/// A serial executor with a thread of its own, for an actor whose methods block.
+/// A serial executor with a thread of its own, for an actor whose methods block (the
+/// flow runner, the outbox dispatcher, the daemon's API reader).
 ///
 /// The store API is synchronous and SQLite blocks on disk and on other writers; run on
 /// Swift's cooperative pool, such calls would hold one of its few threads (two on a small
 /// machine) while waiting. An actor that uses this executor runs its methods on this
 /// thread instead, so only the actor's own work waits. The thread ends when the executor
 /// is released (with the actor that owns it).
-final class DedicatedThreadExecutor: SerialExecutor {
+public final class DedicatedThreadExecutor: SerialExecutor {
     /// The queue and the thread that drains it.
     private final class Worker: Sendable {
         private let state = Mutex<(jobs: [UnownedJob], isStopped: Bool)>(([], false))
@@ -41,7 +42,7 @@ final class DedicatedThreadExecutor: SerialExecutor {
     private let worker = Worker()
 
     /// Starts the thread, named `name` for debuggers and `top`.
-    init(name: String) {
+    public init(name: String) {
         let worker = self.worker
         let executor = asUnownedSerialExecutor()
         let thread = Thread { worker.run(on: executor) }
@@ -53,11 +54,11 @@ final class DedicatedThreadExecutor: SerialExecutor {
         worker.stop()
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         worker.add(UnownedJob(job))
     }
 
-    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 }

@@ -3,44 +3,71 @@ import HTTPTypes
 import Hummingbird
 import Transports
 
-/// The engine's HTTP server: health checks and webhooks (the read API and dashboard come
-/// with the daemon).
+/// The engine's HTTP server: health checks, webhooks, the JSON API and metrics.
 ///
 /// Routes:
 /// - `GET /healthz`: 200 while the process serves.
 /// - `GET /readyz`: 200 once the daemon has applied its configuration, 503 before.
 /// - `GET`/`POST /webhooks/cloud-api`, `POST /webhooks/gateway/{sender}`,
-///   `POST /simulator/inbound`: see ``WebhookEndpoints``.
+///   `POST /simulator/inbound`: see ``WebhookEndpoints``. They rely on their own
+///   signatures, never on the API's bearer token.
+/// - `/api/*`: see ``EngineAPI``, behind its bearer token.
+/// - `GET /metrics`: Prometheus text, see ``EngineMetrics``.
 ///
-/// Request bodies above ``maximumBodySize`` are refused with 413 before anything is parsed.
+/// Webhook bodies above ``maximumBodySize`` are refused with 413 before anything is parsed.
 public enum EngineServer {
     /// The largest webhook body accepted: Meta batches at most a few hundred kilobytes.
     public static let maximumBodySize = 1 << 20
 
     /// The routes, for an `Application` or a test client.
-    public static func router(endpoints: WebhookEndpoints, isReady: @escaping @Sendable () -> Bool) -> Router<BasicRequestContext> {
-        router(currentEndpoints: { endpoints }, isReady: isReady)
+    public static func router(
+        endpoints: WebhookEndpoints, isReady: @escaping @Sendable () -> Bool, api: EngineAPI? = nil, metrics: EngineMetrics? = nil
+    ) -> Router<BasicRequestContext> {
+        router(currentEndpoints: { endpoints }, isReady: isReady, api: api, metrics: metrics)
     }
 
     /// The routes, taking the endpoints in force at each request: a daemon that reloads
     /// its configuration swaps its senders without restarting the server.
+    ///
+    /// - Parameters:
+    ///   - api: the JSON API; nil leaves `/api` out.
+    ///   - metrics: the metrics `/metrics` shows (with `api`'s store gauges read at each
+    ///     scrape) and webhook latencies go to; nil leaves `/metrics` out.
     public static func router(
-        currentEndpoints: @escaping @Sendable () -> WebhookEndpoints, isReady: @escaping @Sendable () -> Bool
+        currentEndpoints: @escaping @Sendable () -> WebhookEndpoints, isReady: @escaping @Sendable () -> Bool, api: EngineAPI? = nil,
+        metrics: EngineMetrics? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in plain(200, "ok") }
         router.get("/readyz") { _, _ in isReady() ? plain(200, "ready") : plain(503, "starting: the configuration is not applied yet") }
-        router.get("/webhooks/cloud-api") { request, context in
+        if let metrics {
+            router.get("/metrics") { _, context in
+                if let api {
+                    do {
+                        metrics.update(with: try await api.source.metricsSnapshot())
+                    } catch {
+                        // Counters and histograms are still worth a scrape; the gauges keep their last values.
+                        context.logger.error("/metrics: cannot read the store's figures: \(error)")
+                    }
+                }
+                return Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
+            }
+        }
+        api?.register(on: router)
+        let webhooks = router.group().add(middleware: WebhookTiming<BasicRequestContext>(metrics: metrics))
+        webhooks.get("/webhooks/cloud-api") { request, context in
             await respond(to: request, context: context) { await currentEndpoints().cloudAPI($0) }
         }
-        router.post("/webhooks/cloud-api") { request, context in
+        webhooks.post("/webhooks/cloud-api") { request, context in
             await respond(to: request, context: context) { await currentEndpoints().cloudAPI($0) }
         }
-        router.post("/webhooks/gateway/{sender}") { request, context in
+        webhooks.post("/webhooks/gateway/{sender}") { request, context in
             let sender = context.parameters.get("sender") ?? ""
             return await respond(to: request, context: context) { await currentEndpoints().gateway(sender: sender, $0) }
         }
-        router.post("/simulator/inbound") { request, context in
+        webhooks.post("/simulator/inbound") { request, context in
             await respond(to: request, context: context) { await currentEndpoints().simulatorInbound($0.body) }
         }
         return router

@@ -263,7 +263,7 @@ extension ExecutionRecord {
     /// The columns ``init(row:)`` reads, in its order.
     static let columns = "id, flow, version, sender, contact, status, state, step_sequence, started_at, updated_at, ended_reason"
 
-    fileprivate init(row: Row) throws {
+    init(row: Row) throws {
         let state: String = try row.decode(atIndex: 6)
         let status: String = try row.decode(atIndex: 5)
         guard let knownStatus = Status(rawValue: status) else {

@@ -57,11 +57,11 @@ struct SendCommand: ParsableCommand {
         let code = configuration.settings.defaultCountryCode
         var messages: [(phone: String, text: String, key: String)] = []
         if let to, let text {
-            guard case .success(let phone) = PhoneNumber.normalize(to, defaultCountryCode: code) else {
+            guard let phone = ManualSend.recipient(to, defaultCountryCode: code) else {
                 Terminal.standardError.write("error: '\(to)' is not a phone number; write it in E.164, such as +15550109001\n")
                 throw ExitCode.failure
             }
-            messages.append((phone.e164, text, "manual:\(UUID().uuidString)"))
+            messages.append((phone, text, ManualSend.uniqueDedupeKey()))
         } else if let file {
             messages = try Self.rows(of: file, defaultCountryCode: code)
         }
@@ -72,18 +72,19 @@ struct SendCommand: ParsableCommand {
         }
         var queued = 0, repeated = 0, optedOut = 0
         do {
-            let store = try SQLiteStore(path: path)
-            for message in messages {
-                if try store.isSuppressed(message.phone) {
-                    optedOut += 1
-                    continue
+            let send = ManualSend(store: try SQLiteStore(path: path), source: "engine send")
+            let outcomes = try send.enqueue(
+                messages.map {
+                    ManualSend.Message(
+                        recipient: $0.phone, payload: OutboxPayload(text: $0.text), dedupeKey: $0.key, sender: senderName, isBurst: burst)
                 }
-                let added = try store.enqueue([
-                    NewOutboxMessage(
-                        dedupeKey: message.key, recipient: message.phone, origin: OutboxOrigin(kind: .manual, name: "engine send"),
-                        message: OutboxPayload(text: message.text), sender: senderName, isBurst: burst)
-                ])
-                if added.first?.isNew == true { queued += 1 } else { repeated += 1 }
+            )
+            for outcome in outcomes {
+                switch outcome {
+                case .queued: queued += 1
+                case .alreadyQueued: repeated += 1
+                case .optedOut: optedOut += 1
+                }
             }
         } catch let error as StoreError {
             Terminal.standardError.write("error: \(error.message)\n")
@@ -147,7 +148,7 @@ struct SendCommand: ParsableCommand {
                 continue
             }
             let text = parsed.template.render(TemplateContext(["contact": .object(fields)])).text
-            rows.append((contact.phone.e164, text, "manual:\(digest):\(contact.phone.e164)"))
+            rows.append((contact.phone.e164, text, ManualSend.dedupeKey(fileDigest: digest, recipient: contact.phone.e164)))
         }
         guard problems.isEmpty else {
             Terminal.standardError.write(problems.joined(separator: "\n") + "\nerror: nothing was queued; fix the file and run again\n")

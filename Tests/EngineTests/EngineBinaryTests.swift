@@ -93,6 +93,7 @@ struct EngineBinaryTests {
         "--help output is a contract",
         arguments: [
             ["--help"], ["validate", "--help"], ["schema", "--help"], ["senders", "connect", "--help"], ["test", "--help"], ["send", "--help"],
+            ["run", "--help"],
         ])
     func helpMatchesGolden(_ arguments: [String]) throws {
         let result = try Engine.run(arguments, in: Self.repository)

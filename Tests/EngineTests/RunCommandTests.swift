@@ -75,6 +75,67 @@ struct RunCommandTests {
     }
 }
 
+/// `engine run`'s HTTP API as a real process: bearer token, a send through the outbox,
+/// status and metrics.
+@Suite("engine run's API", .timeLimit(.minutes(1)))
+struct RunCommandAPITests {
+    @Test("without an API token, listening beyond loopback is refused before anything is applied")
+    func refusesOpenAPI() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        let result = try Engine.run(["run", ".", "--listen", "0.0.0.0:0"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("without a token; set ENGINE_API_TOKEN"), "\(result.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".engine/state.db").path))
+    }
+
+    @Test("/api needs the token; a message posted to it is sent; status and metrics answer")
+    func apiEndToEnd() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        let port = try closedLoopbackPort()
+        let process = Process()
+        process.executableURL = Engine.executable
+        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
+        process.currentDirectoryURL = directory.url
+        var environment = ProcessInfo.processInfo.environment
+        environment["ENGINE_API_TOKEN"] = "integration-token"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let client = try CurlHTTPClient()
+        let base = "http://127.0.0.1:\(port)"
+        let bearer = [(name: "Authorization", value: "Bearer integration-token")]
+        try await waitUntil("the daemon is ready") {
+            (try? await client.send(HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
+        }
+
+        #expect(try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/api/status")!)).status == 401)
+        let posted = try await client.send(
+            HTTPRequest(
+                method: .post, url: URL(string: base + "/api/messages")!, headers: bearer,
+                body: Data(#"{"to": "+15550109001", "text": "Your order shipped", "idempotencyKey": "order-1"}"#.utf8)))
+        #expect(posted.status == 202, "\(String(decoding: posted.body, as: UTF8.self))")
+        try await waitUntil("the message is sent") {
+            let page = try await client.send(
+                HTTPRequest(method: .get, url: URL(string: base + "/api/messages?recipient=%2B15550109001")!, headers: bearer))
+            let text = String(decoding: page.body, as: UTF8.self)
+            return text.contains(#""origin":{"kind":"manual","name":"api"}"#) && !text.contains(#""state":"queued""#)
+        }
+        let status = try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/api/status")!, headers: bearer))
+        #expect(String(decoding: status.body, as: UTF8.self).contains(#""outcome":"applied""#))
+        let metrics = String(decoding: try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/metrics")!)).body, as: UTF8.self)
+        #expect(metrics.contains(#"engine_sender_health{sender="support"} 100.0"#), "\(metrics)")
+
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        await client.shutdown()
+    }
+}
+
 /// Polls `condition` every 20 ms until it holds, failing after `timeout`: a real process
 /// takes real time, and this waits no longer than it needs.
 func waitUntil(timeout: Duration = .seconds(20), _ what: String, _ condition: () async throws -> Bool) async throws {

@@ -104,7 +104,10 @@ public enum ResourceSchema {
                             Field("email", .text(.email), "Where alerts (paused senders, finished campaigns, invalid reloads) are mailed."),
                             Field("smtp", .object(smtp), "The mail server alerts are sent through; without it no alert is mailed."),
                         ])), "Where the engine reports problems."),
-            Field("apiToken", .text(.secret), "Bearer token for the HTTP API, as a secret reference."),
+            Field(
+                "apiToken", .text(.secret),
+                "Bearer token the HTTP API (/api) requires, as a secret reference; ENGINE_API_TOKEN in the environment takes precedence. Without any token, engine run listens on loopback only."
+            ),
             Field(
                 "http",
                 .object(

@@ -26,6 +26,8 @@ struct Daemon {
     var watches = true
     /// How often to re-read the directory even without events; nil: only on events.
     var interval: Duration?
+    /// The token `/api/*` requires; nil leaves it open (RunCommand then listens on loopback only).
+    var apiToken: APIToken? = nil
 
     func run() async throws {
         let configuration = report.configuration
@@ -60,11 +62,20 @@ struct Daemon {
                 broadcasts: BroadcastFeeder(configuration: configuration, store: store)))
         let sink = DaemonSink(live: live, dispatcher: dispatcher, logger: logger)
         let ready = ReadyFlag()
+        let metrics = EngineMetrics()
+        let reloader = Reloader(directory: configuration.directory, store: store)
+        let api = EngineAPI(
+            source: DaemonAPI(
+                configuration: { live.current.configuration }, store: store, pairingSession: { live.current.transports.gateway[$0] },
+                revisionStatus: { [directory = configuration.directory] in
+                    try DaemonAPI.storedRevisionStatus(
+                        store: store, diagnostics: reloader.status.diagnostics.map { ConfigDiagnostic($0, directory: directory) })
+                }),
+            token: apiToken, wakeDispatcher: { await dispatcher.wake() })
         let app = Application(
-            router: EngineServer.router(currentEndpoints: { live.endpoints(sink: sink) }, isReady: { ready.isSet }),
+            router: EngineServer.router(currentEndpoints: { live.endpoints(sink: sink) }, isReady: { ready.isSet }, api: api, metrics: metrics),
             configuration: .init(address: .hostname(host, port: port), serverName: "engine"), logger: logger)
 
-        let reloader = Reloader(directory: configuration.directory, store: store)
         if let applied = try? store.snapshot().lastApplied {
             reloader.recordInForce(revision: applied.revision, summary: applied.summary, applied: true)
         }
@@ -72,7 +83,7 @@ struct Daemon {
         for (name, simulator) in transports.simulators.sorted(by: { $0.key < $1.key }) { newSimulator.yield((name, simulator)) }
         let reloads = ReloadLoop(
             reloader: reloader, live: live, runner: runner, dispatcher: dispatcher, client: client, store: store, logger: logger,
-            alerts: DaemonAlerts(logger: logger), newSimulator: newSimulator)
+            alerts: DaemonAlerts(logger: logger), metrics: metrics, newSimulator: newSimulator)
         var watcher: DirectoryWatcher?
         if watches {
             let statePath = store.path
@@ -104,6 +115,7 @@ struct Daemon {
         logger.notice(
             "engine running on http://\(host):\(port) with \(transports.all.count) sender(s)\(watcher == nil ? "" : ", watching \(configuration.directory)"); SIGTERM or Ctrl-C stops it"
         )
+        if apiToken == nil { logger.warning("no API token (ENGINE_API_TOKEN or Settings' apiToken): /api is open to clients on this machine only") }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -138,6 +150,7 @@ struct ReloadLoop: Sendable {
     let store: SQLiteStore
     let logger: Logger
     let alerts: DaemonAlerts
+    let metrics: EngineMetrics
     let newSimulator: AsyncStream<(String, SimulatorTransport<ContinuousClock>)>.Continuation
     /// How long a plan that deletes waits before it is made again and applied.
     var deleteSettling: Duration = .seconds(1)
@@ -183,6 +196,7 @@ struct ReloadLoop: Sendable {
             // A periodic check of the same broken files says nothing new.
             if before.outcome == .refused, before.reason == why, before.diagnostics == diagnostics { return }
             reloader.recordRefusal(revision: nil, reason: why, diagnostics: diagnostics)
+            metrics.reloadOutcome(.invalid)
             logger.error("configuration not reloaded (\(reason)): \(why); still running revision \(before.appliedRevision ?? "unknown")")
             let lines = diagnostics.map { "\($0.location): \($0.severity.rawValue): \($0.summary)" }
             for line in lines.prefix(20) { logger.error("  \(line)") }
@@ -221,12 +235,14 @@ struct ReloadLoop: Sendable {
                     report: { [logger] in logger.error("\($0)") })
             } catch {
                 reloader.recordRefusal(revision: plan.revision, reason: "\(error)", diagnostics: [])
+                metrics.reloadOutcome(.failed)
                 logger.error("configuration not reloaded (\(reason)): \(error); still running revision \(before.appliedRevision ?? "unknown")")
                 return
             }
             logger.debug("reload: transports after \(ContinuousClock.now - started)")
             if let failure = reloader.apply(plan, report: report, desired: desired) {
                 reloader.recordRefusal(revision: plan.revision, reason: failure, diagnostics: [])
+                metrics.reloadOutcome(.failed)
                 logger.error("configuration not reloaded (\(reason)): \(failure)")
                 return
             }
@@ -253,6 +269,7 @@ struct ReloadLoop: Sendable {
                 if let simulator = transports.simulators[name] { newSimulator.yield((name, simulator)) }
             }
             reloader.recordInForce(revision: plan.revision, summary: plan.summaryLine, applied: true)
+            metrics.reloadOutcome(.applied)
             logger.notice("reloaded revision \(plan.revision) (\(reason)) in \(ContinuousClock.now - started): \(plan.summaryLine)")
         }
     }

@@ -140,7 +140,9 @@ struct CurlHTTPClientTests {
             #expect(error?.code == .timedOut)
             #expect(error?.isTransient == true)
             #expect(error?.message.contains("127.0.0.1:\(server.port)") == true)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // A bound far above the timeout: it shows the request was cut off, not that it was quick
+            // (a loaded machine can take seconds to schedule the client thread).
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 
