@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import Runtime
 import Server
 import Store
 import Testing
@@ -143,6 +144,21 @@ struct DaemonAPITests {
         #expect(stats.estimatedCompletion != nil)
         #expect(try await api.campaigns().first?.contacts == 2)
         #expect(try await api.campaignStats(named: "nope") == nil)
+
+        // A failed message shows with its code and reason.
+        let queued = try store.enqueue([
+            NewOutboxMessage(
+                dedupeKey: "campaign/spring/+15550109101", recipient: "+15550109101", origin: OutboxOrigin(kind: .campaign, name: "spring"),
+                message: OutboxPayload(text: "Hi"))
+        ])
+        let id = try #require(queued.first?.id)
+        _ = try store.claim(OutboxClaim(id: id, sender: "support", countedAt: Date(), at: Date()))
+        try store.settle(
+            OutboxSettlement(
+                id: id, result: .failed(OutboxError(code: "131026", reason: "the number is not on WhatsApp")), senderStatus: nil, events: [],
+                at: Date()))
+        let failed = try #require(try await api.campaignStats(named: "spring"))
+        #expect(failed.failures == [.init(code: "131026", count: 1, reason: "the number is not on WhatsApp")])
     }
 
     @Test("status reads the store's revisions; diagnostics name files relative to the configuration")

@@ -121,7 +121,20 @@ extension OpenAPI {
             ("sentLastDay", integer("Sends in the campaign's name in the last 24 hours.")),
             ("lastSentAt", date("The last send.")),
             ("estimatedCompletion", date("When the unsent contacts should all be sent; only while running or scheduled.")),
-        ], required: ["name", "contacts", "messages", "total", "done", "progress", "sentLastHour", "sentLastDay"])
+            ("stateReason", string("Why the campaign is in its state, such as why it failed.")),
+            (
+                "failures",
+                array(
+                    object(
+                        "Failed messages with one error code.",
+                        [
+                            ("code", string("The provider's or the engine's error code, such as 131026 or outbox.outside-service-window.")),
+                            ("count", integer("Messages that failed with it.")), ("reason", string("The latest reason recorded with it.")),
+                        ], required: ["code", "count", "reason"]), "Failed messages by error code, most frequent first.")
+            ),
+            ("optedOut", integer("Contacts not sent to because they opted out.")),
+            ("skipped", integer("Contacts skipped for another reason.")),
+        ], required: ["name", "contacts", "messages", "total", "done", "progress", "sentLastHour", "sentLastDay", "failures", "optedOut", "skipped"])
 
     static let messageSummary = object(
         "What a campaign or broadcast sends, as written (variables not expanded).",

@@ -112,6 +112,7 @@ actor DaemonAPI: EngineAPIDataSource {
         let now = now()
         let live = try store.snapshot().campaigns
         let counts = try store.campaignCounts(name, sentSince: [now - 3_600, now - 86_400])
+        let stats = try store.campaignStats(name: name)
         let total = counts.contacts.values.reduce(0, +)
         let unsent = (counts.contacts[.pending] ?? 0) + (counts.contacts[.queued] ?? 0)
         let state = live[name]?.state
@@ -122,7 +123,9 @@ actor DaemonAPI: EngineAPIDataSource {
             name: name, state: state?.rawValue,
             contacts: Dictionary(uniqueKeysWithValues: ContactStatus.allCases.map { ($0.rawValue, counts.contacts[$0] ?? 0) }),
             messages: Self.allStates(counts.messages), total: total, done: total - unsent, sentLastHour: counts.sentSince[0],
-            sentLastDay: counts.sentSince[1], lastSentAt: counts.lastSentAt, estimatedCompletion: estimate)
+            sentLastDay: counts.sentSince[1], lastSentAt: counts.lastSentAt, estimatedCompletion: estimate, stateReason: stats?.stateReason,
+            failures: (stats?.failures ?? []).map { Server.CampaignStats.Failure(code: $0.code, count: $0.count, reason: $0.reason) },
+            optedOut: stats?.optedOut ?? 0, skipped: stats?.skipped ?? 0)
     }
 
     // MARK: Broadcasts, flows, auto-replies

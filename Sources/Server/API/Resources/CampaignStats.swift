@@ -3,8 +3,30 @@ import Foundation
 /// `/api/campaigns/{name}/stats`: contacts by status, messages by state, recent sends,
 /// progress and an estimated completion.
 public struct CampaignStats: Sendable, Hashable, Codable {
+    /// Failed messages with one error code.
+    public struct Failure: Sendable, Hashable, Codable {
+        public var code: String
+        public var count: Int
+        /// The latest reason recorded with the code.
+        public var reason: String
+
+        public init(code: String, count: Int, reason: String) {
+            self.code = code
+            self.count = count
+            self.reason = reason
+        }
+    }
+
     public var name: String
     public var state: String?
+    /// Why the campaign is in its state (why it failed, for one).
+    public var stateReason: String?
+    /// Failed messages by error code, most frequent first.
+    public var failures: [Failure]
+    /// Contacts whose message was cancelled because they opted out.
+    public var optedOut: Int
+    /// Contacts skipped (cancelled for another reason).
+    public var skipped: Int
     /// Recorded contacts by status; every status is present.
     public var contacts: [String: Int]
     /// Outbox rows of the campaign by state; every state is present.
@@ -25,10 +47,15 @@ public struct CampaignStats: Sendable, Hashable, Codable {
 
     public init(
         name: String, state: String?, contacts: [String: Int], messages: [String: Int], total: Int, done: Int, sentLastHour: Int, sentLastDay: Int,
-        lastSentAt: Date? = nil, estimatedCompletion: Date? = nil
+        lastSentAt: Date? = nil, estimatedCompletion: Date? = nil, stateReason: String? = nil, failures: [Failure] = [], optedOut: Int = 0,
+        skipped: Int = 0
     ) {
         self.name = name
         self.state = state
+        self.stateReason = stateReason
+        self.failures = failures
+        self.optedOut = optedOut
+        self.skipped = skipped
         self.contacts = contacts
         self.messages = messages
         self.total = total
