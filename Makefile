@@ -27,6 +27,7 @@ run: build
 	$(SWIFT) run engine validate .
 	$(SWIFT) run engine test .
 	rm -f "$${TMPDIR:-/tmp}/engine-demo-state.db"*
+	@echo "== dashboard: http://127.0.0.1:8080/  (simulate a contact: curl -X POST localhost:8080/simulator/inbound -d '{\"sender\": \"support\", \"from\": \"+15550109001\", \"text\": \"hi\"}')"
 	$(SWIFT) run engine run --state "$${TMPDIR:-/tmp}/engine-demo-state.db" .
 
 # Regenerate the JSON Schema the demo files point editors at.

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "QRCodes", targets: ["QRCodes"]),
         .library(name: "Runtime", targets: ["Runtime"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
@@ -44,6 +46,7 @@ let package = Package(
                 "Flows",
                 "Templates",
                 "Server",
+                "Dashboard",
                 "Scheduler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,6 +114,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The dashboard page at `/`: plain values in, server-rendered HTML out (mustache templates).
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "QRCodes", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The scheduler's decision core: quota windows, pacing, health, selection. Pure, no I/O.
         .target(name: "Scheduler", dependencies: ["Manifest", "Transports"]),
         // Test support shared by several test targets (a manual clock).
@@ -131,6 +142,10 @@ let package = Package(
                 "Server", "Transports", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "QRCodes", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Snapshots"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Manifest", "Transports", "TestSupport"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Manifest", "Store"], exclude: ["Snapshots"]),
         .testTarget(

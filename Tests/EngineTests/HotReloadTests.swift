@@ -84,6 +84,12 @@ struct HotReloadTests {
         #expect(refused.summary.contains("flows/hi.yaml:"))
         #expect(try store.snapshot().lastApplied?.revision == edited.revision)
         #expect(try await answer().contains("Welcome Ada!"))
+        // /api/status and the dashboard show the error with its file and line.
+        let status = String(
+            decoding: try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/api/status")!)).body, as: UTF8.self)
+        #expect(status.contains(#""file":"all/flows/hi.yaml""#), "\(status)")
+        let page = String(decoding: try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/")!)).body, as: UTF8.self)
+        #expect(page.contains("all/flows/hi.yaml"), "\(page)")
         // The operators are mailed once, with the diagnostics.
         try await waitUntil("the alert is mailed") { !mail.deliveries.isEmpty }
         let alert = String(decoding: try #require(mail.deliveries.first).message, as: UTF8.self)

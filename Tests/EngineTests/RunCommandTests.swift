@@ -128,6 +128,12 @@ struct RunCommandAPITests {
         #expect(String(decoding: status.body, as: UTF8.self).contains(#""outcome":"applied""#))
         let metrics = String(decoding: try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/metrics")!)).body, as: UTF8.self)
         #expect(metrics.contains(#"engine_sender_health{sender="support"} 100.0"#), "\(metrics)")
+        // The dashboard shows the same state, behind the same token.
+        #expect(try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/")!)).status == 401)
+        let page = try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/?token=integration-token")!))
+        #expect(page.status == 200)
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(html.contains("support") && html.contains("Your order shipped"), "\(html)")
 
         process.terminate()
         process.waitUntilExit()

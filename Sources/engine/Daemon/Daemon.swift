@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Hummingbird
 import Logging
@@ -64,16 +65,19 @@ struct Daemon {
         let ready = ReadyFlag()
         let metrics = EngineMetrics()
         let reloader = Reloader(directory: configuration.directory, store: store)
-        let api = EngineAPI(
-            source: DaemonAPI(
-                configuration: { live.current.configuration }, store: store, pairingSession: { live.current.transports.gateway[$0] },
-                revisionStatus: { [directory = configuration.directory] in
-                    try DaemonAPI.storedRevisionStatus(
-                        store: store, diagnostics: reloader.status.diagnostics.map { ConfigDiagnostic($0, directory: directory) })
-                }),
-            token: apiToken, wakeDispatcher: { await dispatcher.wake() })
+        let source = DaemonAPI(
+            configuration: { live.current.configuration }, store: store, pairingSession: { live.current.transports.gateway[$0] },
+            revisionStatus: { [directory = configuration.directory] in
+                try DaemonAPI.storedRevisionStatus(
+                    store: store, diagnostics: reloader.status.diagnostics.map { ConfigDiagnostic($0, directory: directory) })
+            })
+        let api = EngineAPI(source: source, token: apiToken, wakeDispatcher: { await dispatcher.wake() })
+        let router = EngineServer.router(currentEndpoints: { live.endpoints(sink: sink) }, isReady: { ready.isSet }, api: api, metrics: metrics)
+        Dashboard.addRoutes(to: router.group().add(middleware: DashboardAccess(token: apiToken))) {
+            try await source.dashboardModel(reload: reloader.status)
+        }
         let app = Application(
-            router: EngineServer.router(currentEndpoints: { live.endpoints(sink: sink) }, isReady: { ready.isSet }, api: api, metrics: metrics),
+            router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "engine"), logger: logger)
 
         if let applied = try? store.snapshot().lastApplied {

@@ -16,8 +16,8 @@ actor DaemonAPI: EngineAPIDataSource {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// The configuration running now.
-    private let configuration: @Sendable () -> Configuration
-    private let store: SQLiteStore
+    let configuration: @Sendable () -> Configuration
+    let store: SQLiteStore
     /// The gateway session of a sender, for its QR code; nil when it has none running.
     private let pairingSession: @Sendable (String) -> (any SenderSession)?
     /// `/api/status`: the revisions and the files' current diagnostics.
