@@ -26,12 +26,34 @@ extension FlowRunner {
     /// - Parameter senders: the configuration's senders, for `sender.phone`.
     @discardableResult
     public func deploy(_ flows: [Flow], senders: [Sender] = []) async throws(RuntimeError) -> DeployReport {
-        let (programs, diagnostics) = FlowCompiler().compile(flows)
+        // A flow equal to the one compiled last time (same spec, same place in its file)
+        // compiles to the same program: a reload that edits one flow compiles one.
+        var programs: [Program] = []
+        var diagnostics: [Diagnostic] = []
+        var compiled: [String: (flow: Flow, program: Program)] = [:]
+        for flow in flows {
+            if let known = compiledFlows[flow.header.name], known.flow == flow {
+                programs.append(known.program)
+                compiled[flow.header.name] = known
+                continue
+            }
+            let compilation = FlowCompiler().compile(flow)
+            diagnostics += compilation.diagnostics
+            if let program = compilation.program {
+                programs.append(program)
+                compiled[flow.header.name] = (flow, program)
+            }
+        }
+        diagnostics.sort()
+        compiledFlows = compiled
         var records: [FlowVersionRecord] = []
-        for program in programs {
+        for program in programs where !savedVersions.contains("\(program.name)@\(program.version)") {
             records.append(FlowVersionRecord(flow: program.name, version: program.version, program: try StoredProgram.encode(program)))
         }
-        try storing { () throws(StoreError) in try store.saveFlowVersions(records) }
+        if !records.isEmpty {
+            try storing { () throws(StoreError) in try store.saveFlowVersions(records) }
+            savedVersions.formUnion(records.map { "\($0.flow)@\($0.version)" })
+        }
         routing.catalog.install(programs)
         routing.senderPhones = Dictionary(senders.map { ($0.header.name, $0.phone.value) }) { first, _ in first }
         routing.generation += 1

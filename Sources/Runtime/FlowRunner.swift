@@ -1,5 +1,6 @@
 import Flows
 import Foundation
+import Manifest
 import Store
 import Synchronization
 import Transports
@@ -54,6 +55,11 @@ public actor FlowRunner {
     nonisolated let publishedRouting = Mutex(FlowRouting())
     /// Executions whose HTTP call is being made by this runner, so a second recovery does not make it twice.
     var callsInFlight: Set<Int64> = []
+    /// The last deploy's compiled flows by name, with the flow they were compiled from: a
+    /// redeploy compiles only the flows that changed.
+    var compiledFlows: [String: (flow: Flow, program: Program)] = [:]
+    /// Flow versions known to be saved in the store, as `flow@version`.
+    var savedVersions: Set<String> = []
     /// The states this runner wrote last, so the next step skips decoding them.
     nonisolated let executions = ExecutionCache(capacity: 65_536)
     /// Messages waiting for the next group commit.

@@ -84,6 +84,8 @@ public actor OutboxDispatcher {
     var sleeper: Task<Void, any Error>?
     /// Set by ``wake()``; the loop decides again before sleeping.
     var isWakeRequested = false
+    /// The text length of queued rows with typing, by row id, as of the last tick.
+    var characterCounts: [Int64: Int] = [:]
     /// When contacts last wrote to each sender, for the customer-service window.
     var serviceWindows = ServiceWindowCache()
     /// When the store was last asked whether a person resumed a paused sender.
