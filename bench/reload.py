@@ -50,7 +50,7 @@ try:
         with open(path) as handle:
             text = handle.read()
         # Every edit changes the greeting's text, so every save is a new revision.
-        text, count = re.subn(r'support[^"]*\.", next: menu', f'support (edit {edit})!", next: menu', text, count=1)
+        text, count = re.subn(r'What can we do for you[^,]*,', f'What can we do for you (edit {edit}),', text, count=1)
         if count != 1:
             sys.exit(f"reload.py: no greeting to edit in {path}")
         # Saved the way editors do: a temporary file renamed over the original.
