@@ -131,7 +131,10 @@ let package = Package(
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Manifest", "Templates", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["engine", "Store", "Transports", "Runtime", "Manifest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "engine", "Store", "Transports", "Runtime", "Manifest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             exclude: ["Snapshots"]),
         .testTarget(name: "QRCodesTests", dependencies: ["QRCodes"], exclude: ["Snapshots"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "CCurl", "TestSupport"]),
