@@ -33,7 +33,22 @@ extension OutboxDispatcher {
             }
             sleeper = nil
         }
+        // Stopping: the sends in flight finish, for at most the grace period.
+        let grace = alarm(settings.shutdownGrace)
+        let deadline = Task {
+            try await grace()
+            await self.stopWaitingForSends()
+        }
         await waitForSends()
+        deadline.cancel()
+    }
+
+    /// Releases the callers of ``waitForSends()`` for good: the grace period is over.
+    func stopWaitingForSends() {
+        isDrainAbandoned = true
+        let waiters = idleWaiters
+        idleWaiters = []
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Makes the loop decide again now: call it after enqueueing rows another way than

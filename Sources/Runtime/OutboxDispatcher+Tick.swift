@@ -19,7 +19,7 @@ extension OutboxDispatcher {
 
     /// Returns once every send and typing indicator started so far has finished.
     public func waitForSends() async {
-        while runningJobs > 0 {
+        while runningJobs > 0, !isDrainAbandoned {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
     }

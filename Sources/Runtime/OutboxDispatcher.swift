@@ -84,6 +84,8 @@ public actor OutboxDispatcher {
     var sleeper: Task<Void, any Error>?
     /// Set by ``wake()``; the loop decides again before sleeping.
     var isWakeRequested = false
+    /// Set when a stop's grace period ran out: nothing waits for sends any more.
+    var isDrainAbandoned = false
     /// The text length of queued rows with typing, by row id, as of the last tick.
     var characterCounts: [Int64: Int] = [:]
     /// When contacts last wrote to each sender, for the customer-service window.

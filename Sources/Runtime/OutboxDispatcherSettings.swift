@@ -15,12 +15,16 @@ public struct OutboxDispatcherSettings: Sendable, Hashable {
     /// How long the loop waits after a failed tick (a busy or failing database) before
     /// trying again.
     public var errorBackoff: Duration
+    /// How long a stopping dispatcher waits for the sends in flight to finish; a send
+    /// still running then is left `sending`, and the next start marks it unknown.
+    public var shutdownGrace: Duration
 
     /// Creates settings.
     public init(
         retryPolicy: RetryPolicy = .standard, candidatesPerResource: Int = 50, pollInterval: Duration = .seconds(30),
-        errorBackoff: Duration = .seconds(5)
+        errorBackoff: Duration = .seconds(5), shutdownGrace: Duration = .seconds(15)
     ) {
+        self.shutdownGrace = max(.zero, shutdownGrace)
         self.retryPolicy = retryPolicy
         self.candidatesPerResource = max(1, candidatesPerResource)
         self.pollInterval = max(.milliseconds(1), pollInterval)

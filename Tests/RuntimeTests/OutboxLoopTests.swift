@@ -33,6 +33,30 @@ struct OutboxLoopTests {
         #expect(world.clock.sleeperCount == 0)
     }
 
+    @Test("a stopping run() waits for a send in flight for the grace period at most; the row stays sending, unknown at the next start")
+    func boundedDrain() async throws {
+        let hanging = HangingTransport()
+        let world = try OutboxWorld(
+            senders: [OutboxWorld.sender("a")], transports: ["a": hanging], settings: .init(shutdownGrace: .seconds(10)))
+        let dispatcher = world.dispatcher
+        let loop = Task { try await dispatcher.run() }
+        await world.clock.waitForSleepers(1)
+        let row = try await world.enqueue("campaign/spring/1", to: contact(1))
+        await hanging.waitForSend()
+
+        loop.cancel()
+        await world.clock.waitForSleepers(1)
+        #expect(try world.record(row.id).state == .sending)
+        world.advance(by: .seconds(10))
+        try await loop.value
+        #expect(try world.record(row.id).state == .sending)
+
+        try world.restart()
+        #expect(try await world.dispatcher.start().unknown.count == 1)
+        #expect(try world.record(row.id).state == .unknown)
+        hanging.release(with: .accepted(providerMessageID: "late", waID: nil))
+    }
+
     @Test("rows enqueued by another writer are found by wake(), or at the latest at the poll interval")
     func pollsForOtherWriters() async throws {
         let world = try OutboxWorld(senders: [OutboxWorld.sender("a")], settings: .init(pollInterval: .seconds(30)))
