@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Manifest
 import Store
+import Synchronization
 
 /// One resource as git wants it: the spec to store, its hash, and digests of its secrets.
 public struct DesiredResource: Sendable {
@@ -13,13 +14,33 @@ public struct DesiredResource: Sendable {
     /// SHA-256 of each resolved secret, by field path.
     public var secretDigests: [String: String]
 
-    init(header: ResourceHeader, secretDigests: [String: String]) {
+    init(header: ResourceHeader, secretDigests: [String: String], cache: SpecEncodingCache? = nil) {
         self.key = ResourceKey(kind: header.kind.rawValue, name: header.name)
         self.header = header
         self.spec = header.spec
-        self.specJSON = header.spec.canonicalJSON
-        self.specHash = Digest.hex(of: specJSON)
+        (self.specJSON, self.specHash) =
+            cache?.encoding(of: header.spec, for: key.description) ?? SpecEncodingCache.encode(header.spec)
         self.secretDigests = secretDigests
+    }
+}
+
+/// Each resource's spec as canonical JSON with its hash, kept between plans of the same
+/// directory (a daemon's reloads): an unchanged spec is compared, not encoded again.
+public final class SpecEncodingCache: Sendable {
+    private let entries = Mutex<[String: (spec: SpecValue, json: Data, hash: String)]>([:])
+
+    public init() {}
+
+    func encoding(of spec: SpecValue, for id: String) -> (Data, String) {
+        if let entry = entries.withLock({ $0[id] }), entry.spec == spec { return (entry.json, entry.hash) }
+        let (json, hash) = Self.encode(spec)
+        entries.withLock { $0[id] = (spec, json, hash) }
+        return (json, hash)
+    }
+
+    static func encode(_ spec: SpecValue) -> (Data, String) {
+        let json = spec.canonicalJSON
+        return (json, Digest.hex(of: json))
     }
 }
 

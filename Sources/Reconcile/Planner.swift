@@ -13,6 +13,8 @@ public struct Planner {
     public var resolver: SecretResolver
     /// Delete resources even when the files declare none.
     public var allowsEmpty = false
+    /// Specs encoded by earlier plans of the same directory, if any.
+    public var specCache: SpecEncodingCache?
     /// The current time, injected.
     public var now: Date
 
@@ -41,7 +43,7 @@ public struct Planner {
                             fieldPath: secret.fieldPath, help: problem.help))
                 }
             }
-            let resource = DesiredResource(header: header, secretDigests: digests)
+            let resource = DesiredResource(header: header, secretDigests: digests, cache: specCache)
             resources[resource.key] = resource
         }
         return (resources, diagnostics)

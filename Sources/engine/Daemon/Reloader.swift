@@ -13,6 +13,7 @@ final class Reloader: Sendable {
     let directory: String
     let store: SQLiteStore
     private let cache = ValidationCache()
+    private let specCache = SpecEncodingCache()
     private let current = Mutex(ReloadStatus())
 
     init(directory: String, store: SQLiteStore) {
@@ -47,7 +48,8 @@ final class Reloader: Sendable {
             let errors = report.diagnostics.filter { $0.severity == .error }
             return .invalid(reason: "\(errors.count) error\(errors.count == 1 ? "" : "s") in the files", diagnostics: errors)
         }
-        let planner = Planner(report: report, store: store, resolver: SecretResolver(directory: report.configuration.directory), now: now)
+        var planner = Planner(report: report, store: store, resolver: SecretResolver(directory: report.configuration.directory), now: now)
+        planner.specCache = specCache
         let (desired, problems) = planner.desiredResources()
         guard problems.isEmpty else {
             return .invalid(reason: "\(problems.count) secret\(problems.count == 1 ? "" : "s") cannot be resolved", diagnostics: problems.sorted())
