@@ -158,6 +158,8 @@ struct ReloadLoop: Sendable {
     let newSimulator: AsyncStream<(String, SimulatorTransport<ContinuousClock>)>.Continuation
     /// How long a plan that deletes waits before it is made again and applied.
     var deleteSettling: Duration = .seconds(1)
+    /// The dispatcher's reconfigurations, one after the other.
+    let reconfigurations = SerialTasks()
 
     func run(watcher: DirectoryWatcher?, interval: Duration?) async throws {
         // A first look fills the cache of parsed files, so the first change is as quick as the rest.
@@ -258,12 +260,9 @@ struct ReloadLoop: Sendable {
                 for (flow, executions) in ended.sorted(by: { $0.key < $1.key }) {
                     logger.notice("ended \(executions.count) execution(s) of \(flow)")
                 }
-                try await dispatcher.reconfigure(
-                    transports: transports.all, senders: Daemon.profiles(configuration), routes: try Daemon.routes(configuration, store: store))
             } catch {
-                logger.error("reload of revision \(plan.revision): \(error)")
+                logger.error("reload of revision \(plan.revision): deploying the flows: \(error)")
             }
-            logger.debug("reload: dispatcher reconfigured after \(ContinuousClock.now - started)")
             live.replace(
                 with: Generation(
                     number: previous.number + 1, configuration: configuration, transports: transports,
@@ -272,9 +271,35 @@ struct ReloadLoop: Sendable {
             for name in transports.built.sorted() {
                 if let simulator = transports.simulators[name] { newSimulator.yield((name, simulator)) }
             }
+            // The dispatcher takes the new senders and routes between two of its ticks; the
+            // reload does not wait for that (a tick over many campaigns takes a while), but
+            // reconfigurations stay in order.
+            reconfigurations.enqueue { [dispatcher, store, logger, revision = plan.revision] in
+                do {
+                    try await dispatcher.reconfigure(
+                        transports: transports.all, senders: Daemon.profiles(configuration), routes: try Daemon.routes(configuration, store: store))
+                } catch {
+                    logger.error("reload of revision \(revision): reconfiguring the dispatcher: \(error)")
+                }
+            }
             reloader.recordInForce(revision: plan.revision, summary: plan.summaryLine, applied: true)
             metrics.reloadOutcome(.applied)
             logger.notice("reloaded revision \(plan.revision) (\(reason)) in \(ContinuousClock.now - started): \(plan.summaryLine)")
+        }
+    }
+}
+
+/// Runs jobs one after the other, each on a task of its own, without the caller waiting.
+final class SerialTasks: Sendable {
+    private let last = Mutex<Task<Void, Never>?>(nil)
+
+    func enqueue(_ job: @escaping @Sendable () async -> Void) {
+        last.withLock { last in
+            let previous = last
+            last = Task {
+                await previous?.value
+                await job()
+            }
         }
     }
 }
