@@ -72,26 +72,11 @@ struct CloudAPIEndToEndTests {
             nodes:
               a: { send: "Hello <<contact.name>>!", next: end }
             """)
-        let port = try closedLoopbackPort()
-        let process = Process()
-        process.executableURL = Engine.executable
-        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
-        process.currentDirectoryURL = directory.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["E2E_WA_TOKEN"] = "e2e-token"
-        environment["E2E_WA_SECRET"] = Self.appSecret
-        environment["E2E_WA_VERIFY"] = "e2e-verify"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let engine = try RunningEngine(
+            in: directory.url, environment: ["E2E_WA_TOKEN": "e2e-token", "E2E_WA_SECRET": Self.appSecret, "E2E_WA_VERIFY": "e2e-verify"])
         let client = try CurlHTTPClient()
-        let base = "http://127.0.0.1:\(port)"
-        try await waitUntil("the daemon is ready") {
-            (try? await client.send(Transports.HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
-        }
+        let base = engine.base
+        try await engine.waitUntilReady(client)
         let webhookURL = URL(string: base + "/webhooks/cloud-api")!
 
         // Meta's subscription handshake.
@@ -154,9 +139,8 @@ struct CloudAPIEndToEndTests {
         #expect(try store.outboxEntries(to: "+15550109001", after: 0).count == 1)
         #expect(sent.withLock { $0 }.count == 1)
 
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let stopped = engine.stop()
+        #expect(stopped.status == 0, "\(stopped.log)")
         await client.shutdown()
     }
 }

@@ -14,27 +14,17 @@ struct CrashRestartTests {
         let directory = try Self.campaignDirectory()
         let statePath = directory.url.appendingPathComponent(".engine/state.db").path
         for round in 0..<4 {
-            let port = try closedLoopbackPort()
-            let process = Process()
-            process.executableURL = Engine.executable
-            process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
-            process.currentDirectoryURL = directory.url
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let engine = try RunningEngine(in: directory.url)
             if round < 3 {
                 // Let it send some of the campaign, then kill it without warning.
                 let target = (round + 1) * Self.contacts / 4
                 try await waitUntil(timeout: .seconds(60), "round \(round) sends \(target)") { (try? Self.settled(statePath)) ?? 0 >= target }
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                engine.kill()
             } else {
                 try await waitUntil(timeout: .seconds(60), "the campaign completes") {
                     (try? SQLiteStore(path: statePath).snapshot().campaigns["all"]?.state) == .completed
                 }
-                process.terminate()
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0)
+                #expect(engine.stop().status == 0)
             }
         }
         let store = try SQLiteStore(path: statePath)
@@ -79,14 +69,7 @@ struct CrashRestartTests {
         let directory = try Self.campaignDirectory()
         let statePath = directory.url.appendingPathComponent(".engine/state.db").path
         for round in 0..<2 {
-            let port = try closedLoopbackPort()
-            let process = Process()
-            process.executableURL = Engine.executable
-            process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
-            process.currentDirectoryURL = directory.url
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let engine = try RunningEngine(in: directory.url)
             if round == 0 {
                 try await waitUntil(timeout: .seconds(60), "half the campaign is sent") { (try? Self.settled(statePath)) ?? 0 >= Self.contacts / 2 }
             } else {
@@ -94,9 +77,7 @@ struct CrashRestartTests {
                     (try? SQLiteStore(path: statePath).snapshot().campaigns["all"]?.state) == .completed
                 }
             }
-            process.terminate()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(engine.stop().status == 0)
         }
         let store = try SQLiteStore(path: statePath)
         let progress = try store.campaignProgress()["all"] ?? [:]

@@ -31,21 +31,10 @@ struct HotReloadTests {
         )
         try directory.write("all/flows/hi.yaml", Self.flow("Hello"))
         try directory.write("all/flows/bye.yaml", Self.flow("Bye").replacingOccurrences(of: "hi", with: "bye"))
-        let port = try closedLoopbackPort()
-        let process = Process()
-        process.executableURL = Engine.executable
-        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)", "--log-format", "json"]
-        process.currentDirectoryURL = directory.url
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let engine = try RunningEngine(in: directory.url, arguments: ["--log-format", "json"])
         let client = try CurlHTTPClient()
-        let base = "http://127.0.0.1:\(port)"
-        try await waitUntil("the daemon is ready") {
-            (try? await client.send(HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
-        }
+        let base = engine.base
+        try await engine.waitUntilReady(client)
         let store = try SQLiteStore(path: directory.url.appendingPathComponent(".engine/state.db").path)
         var contactNumber = 9000
         /// Plays "hi" from a new contact and waits for the answer to be sent.
@@ -118,10 +107,8 @@ struct HotReloadTests {
         #expect(apply.status == 1)
         #expect(apply.errorOutput.contains("engine run"))
 
-        process.terminate()
-        process.waitUntilExit()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(log)")
+        let (exitStatus, log) = engine.stop()
+        #expect(exitStatus == 0, "\(log)")
         await client.shutdown()
         // --log-format json: every daemon line is one JSON object.
         let lines = log.split(separator: "\n").filter { $0.hasPrefix("{") }

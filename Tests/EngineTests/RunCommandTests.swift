@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Store
 import TestSupport
 import Testing
@@ -32,22 +33,10 @@ struct RunCommandTests {
             nodes:
               a: { send: "Hello <<contact.name>>!", next: end }
             """)
-        let port = try closedLoopbackPort()
-        let process = Process()
-        process.executableURL = Engine.executable
-        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
-        process.currentDirectoryURL = directory.url
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let engine = try RunningEngine(in: directory.url)
         let client = try CurlHTTPClient()
-        let base = "http://127.0.0.1:\(port)"
-
-        try await waitUntil("the daemon is ready") {
-            (try? await client.send(HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
-        }
+        let base = engine.base
+        try await engine.waitUntilReady(client)
         let accepted = try await client.send(
             HTTPRequest(
                 method: .post, url: URL(string: base + "/simulator/inbound")!,
@@ -68,9 +57,8 @@ struct RunCommandTests {
         #expect(try store.outboxEntries(to: "+15550109101", after: 0).map(\.payload) == [#"{"text":"Hi Ann, 20% off today."}"#])
         #expect(try store.simulatorMessages(sender: "support").count == 3)
 
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let stopped = engine.stop()
+        #expect(stopped.status == 0, "\(stopped.log)")
         await client.shutdown()
     }
 }
@@ -93,24 +81,11 @@ struct RunCommandAPITests {
     func apiEndToEnd() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("senders.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
-        let port = try closedLoopbackPort()
-        let process = Process()
-        process.executableURL = Engine.executable
-        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"]
-        process.currentDirectoryURL = directory.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["ENGINE_API_TOKEN"] = "integration-token"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let engine = try RunningEngine(in: directory.url, environment: ["ENGINE_API_TOKEN": "integration-token"])
         let client = try CurlHTTPClient()
-        let base = "http://127.0.0.1:\(port)"
+        let base = engine.base
         let bearer = [(name: "Authorization", value: "Bearer integration-token")]
-        try await waitUntil("the daemon is ready") {
-            (try? await client.send(HTTPRequest(method: .get, url: URL(string: base + "/readyz")!)))?.status == 200
-        }
+        try await engine.waitUntilReady(client)
 
         #expect(try await client.send(HTTPRequest(method: .get, url: URL(string: base + "/api/status")!)).status == 401)
         let posted = try await client.send(
@@ -135,9 +110,7 @@ struct RunCommandAPITests {
         let html = String(decoding: page.body, as: UTF8.self)
         #expect(html.contains("support") && html.contains("Your order shipped"), "\(html)")
 
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(engine.stop().status == 0)
         await client.shutdown()
     }
 }
@@ -152,4 +125,56 @@ func waitUntil(timeout: Duration = .seconds(20), _ what: String, _ condition: ()
     }
     Issue.record("timed out waiting until \(what)")
     throw CancellationError()
+}
+
+/// `engine run` on a directory as a child process, listening on a free loopback port; its
+/// log goes to a file (a pipe nobody reads would fill and block it). Terminated when
+/// released if still running.
+final class RunningEngine {
+    let process = Process()
+    let port: UInt16
+    let logFile: URL
+    /// `http://127.0.0.1:PORT`.
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    init(in directory: URL, arguments: [String] = [], environment: [String: String] = [:]) throws {
+        port = try closedLoopbackPort()
+        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("engine-run-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.executableURL = Engine.executable
+        process.arguments = ["run", ".", "--listen", "127.0.0.1:\(port)"] + arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: logFile)
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: logFile)
+    }
+
+    /// Waits until `/readyz` answers 200.
+    func waitUntilReady(_ client: CurlHTTPClient) async throws {
+        let url = URL(string: base + "/readyz")!
+        try await waitUntil("the daemon is ready") { (try? await client.send(HTTPRequest(method: .get, url: url)))?.status == 200 }
+    }
+
+    /// SIGTERM, then waits for the exit.
+    /// - Returns: the exit status and everything the daemon logged.
+    func stop() -> (status: Int32, log: String) {
+        process.terminate()
+        process.waitUntilExit()
+        return (process.terminationStatus, log)
+    }
+
+    /// SIGKILL, then waits for the exit: a crash.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// What the daemon logged so far.
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 }
