@@ -37,7 +37,7 @@ extension OutboxDispatcher {
         let grace = alarm(settings.shutdownGrace)
         let deadline = Task {
             try await grace()
-            await self.stopWaitingForSends()
+            self.stopWaitingForSends()
         }
         await waitForSends()
         deadline.cancel()

@@ -27,32 +27,52 @@ extension OutboxDispatcher {
     /// Decides at `now` and starts what is due, without waiting for sends.
     /// - Returns: when to decide again (see ``runOnce(now:)``), ignoring sends in flight,
     ///   which wake the loop when they settle.
+    ///
+    /// While the lanes hold `candidatesPerResource` or more messages not yet claimed, the
+    /// tick decides nothing more: with pacing off the scheduler would hand out every row
+    /// it reads, and the lanes would fall further behind with each tick. Their sends wake
+    /// the loop as they settle.
     func tick(now: Date) throws(RuntimeError) -> Date? {
         try start()
         try adoptResumes(at: now)
         startDueSends(at: now)
+        var nextWake: Date?
+        if queuedSends < settings.candidatesPerResource {
+            nextWake = try decide(at: now)
+        }
+        let waitingSend = pending.values.lazy.filter { !$0.isSendStarted }.map(\.assignment.sendAt).min()
+        switch (nextWake, waitingSend) {
+        case (let decided?, let send?): return min(decided, send)
+        case (let decided, let send): return decided ?? send
+        }
+    }
+
+    /// Reads the candidates, decides, and starts the assignments; returns the decision's wake.
+    private func decide(at now: Date) throws(RuntimeError) -> Date? {
         let (candidates, context, closed) = try readCandidates(at: now)
         try failClosedWindows(closed, at: now)
         let decision = scheduler.decide(candidates, now: now, using: &random)
         try persistAutomaticResumes(decision.events, at: now)
-        // Lane jobs in the decision's order: a reply decided before a paced message goes first.
+        // Lane jobs in the decision's order: a reply decided before a paced message goes
+        // first. The messages a sender may send now go in one job.
+        var batches = LaneBatches()
         for assignment in decision.assignments {
             guard let id = Int64(assignment.candidateID), let entry = context[id] else { continue }
             var send = PendingSend(record: entry.record, assignment: assignment, route: entry.route)
             if assignment.sendAt <= now {
                 send.isSendStarted = true
                 pending[id] = send
-                startLaneJob(.send(id), on: assignment.sender)
+                batches.add(id, sender: assignment.sender)
             } else {
                 pending[id] = send
-                if transports[assignment.sender] != nil { startLaneJob(.typing(id), on: assignment.sender) }
+                if transports[assignment.sender] != nil {
+                    if let batch = batches.take(sender: assignment.sender) { startLaneJob(.send(batch), on: assignment.sender) }
+                    startLaneJob(.typing(id), on: assignment.sender)
+                }
             }
         }
-        let waitingSend = pending.values.lazy.filter { !$0.isSendStarted }.map(\.assignment.sendAt).min()
-        switch (decision.nextWake, waitingSend) {
-        case (let decided?, let send?): return min(decided, send)
-        case (let decided, let send): return decided ?? send
-        }
+        for (sender, batch) in batches.all { startLaneJob(.send(batch), on: sender) }
+        return decision.nextWake
     }
 
     /// The queued rows as candidates: replies first (as stored: due first), then business
@@ -108,10 +128,12 @@ extension OutboxDispatcher {
     private func startDueSends(at now: Date) {
         let due = pending.filter { !$0.value.isSendStarted && $0.value.assignment.sendAt <= now }
             .sorted { ($0.value.assignment.sendAt, $0.key) < ($1.value.assignment.sendAt, $1.key) }
+        var batches = LaneBatches()
         for (id, send) in due {
             pending[id]?.isSendStarted = true
-            startLaneJob(.send(id), on: send.assignment.sender)
+            batches.add(id, sender: send.assignment.sender)
         }
+        for (sender, batch) in batches.all { startLaneJob(.send(batch), on: sender) }
     }
 
     /// Lifts the pauses that a person lifted in the store (`engine senders resume` from
@@ -144,4 +166,27 @@ extension OutboxDispatcher {
 struct CandidateContext: Sendable {
     var record: OutboxRecord
     var route: OutboxRoute
+}
+
+/// The messages due now of each sender, in order, to start as one lane job per sender.
+struct LaneBatches {
+    private var ids: [String: [Int64]] = [:]
+    private var senders: [String] = []
+
+    mutating func add(_ id: Int64, sender: String) {
+        if ids[sender] == nil { senders.append(sender) }
+        ids[sender, default: []].append(id)
+    }
+
+    /// Removes and returns the sender's batch, if it has one.
+    mutating func take(sender: String) -> [Int64]? {
+        guard let batch = ids.removeValue(forKey: sender) else { return nil }
+        senders.removeAll { $0 == sender }
+        return batch
+    }
+
+    /// Every batch, senders in the order they first got a message.
+    var all: [(sender: String, ids: [Int64])] {
+        senders.compactMap { sender in ids[sender].map { (sender, $0) } }
+    }
 }

@@ -16,9 +16,15 @@ import Transports
 ///    with the sender's health, failure streak, pause, backoff and last use, the campaign
 ///    contact's status, and events.
 ///
+/// The messages a sender may send at once go to its lane as one job, sent one after the
+/// other. The outcome of each send is written in the same transaction as the claim of the
+/// sender's next message, and the lanes writing at the same moment share that transaction
+/// (a group commit): with pacing off, one commit carries a send of every busy sender.
+///
 /// Delivery statuses move rows on with ``applyStatus(_:)``.
 ///
-/// **Crash safety.** ``start()`` (called by the first tick if not before) turns rows left
+/// **Crash safety.** Only a message whose send is under way is `sending`: one per sender
+/// at most. ``start()`` (called by the first tick if not before) turns rows left
 /// in `sending` by a process that stopped into `unknown`, or back into `queued` for a
 /// resource with `resendUnknown`; nothing committed as sent is ever claimed again, since
 /// only `queued` rows are claimed. It then rebuilds the scheduler from the store: quota
@@ -48,9 +54,13 @@ import Transports
 /// ``runOnce(now:)`` waits, which makes it deterministic for tests and one-shot commands.
 ///
 /// Store calls are synchronous and run on the dispatcher's own thread, never on Swift's
-/// cooperative pool.
+/// cooperative pool; the lanes' group commits run on a serial queue of their own
+/// (`writerQueue`), so that the dispatcher's thread goes on with decisions and outcomes
+/// while a group commits.
 public actor OutboxDispatcher {
     private nonisolated let executor = DedicatedThreadExecutor(name: "outbox-dispatcher")
+    /// Where group commits run, off the dispatcher's thread and Swift's cooperative pool.
+    nonisolated let writerQueue = DispatchQueue(label: "engine.outbox-writer")
     let store: any OutboxStore
     /// Each sender's transport; replaced by ``reconfigure(transports:senders:routes:)``.
     var transports: [String: any Transport]
@@ -75,6 +85,11 @@ public actor OutboxDispatcher {
     var lanes: [String: Task<Void, Never>] = [:]
     /// Lane jobs started and not finished.
     var runningJobs = 0
+    /// Messages handed to lanes and not yet claimed or dropped: when lanes fall this far
+    /// behind, a tick decides nothing more (see ``tick(now:)``).
+    var queuedSends = 0
+    /// The writes of the lanes committing together, while its leader collects them.
+    var writeGroup: WriteGroup?
     /// Callers of ``waitForSends()`` waiting for the lanes to empty.
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// Outcomes written and assignments dropped so far: a change means the next decision

@@ -7,7 +7,9 @@ public struct OutboxDispatcherSettings: Sendable, Hashable {
     public var retryPolicy: RetryPolicy
     /// Queued rows read per resource (and per reply kind) for one decision. The scheduler
     /// starts at most a few per sender per tick, so a small window is enough; rows beyond
-    /// it are read as the ones ahead of them leave.
+    /// it are read as the ones ahead of them leave. Also the backlog at which the lanes
+    /// hold decisions: while this many messages wait in them unclaimed, ticks decide
+    /// nothing more.
     public var candidatesPerResource: Int
     /// The longest the loop sleeps without being woken: rows enqueued by another writer
     /// that does not call ``OutboxDispatcher/wake()`` are found at the latest then.

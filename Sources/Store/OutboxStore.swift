@@ -42,6 +42,17 @@ public protocol OutboxStore: Sendable {
     @discardableResult
     func settle(_ settlement: OutboxSettlement) throws(StoreError) -> Bool
 
+    /// Writes outcomes, then claims rows, in one transaction: the dispatcher's group
+    /// commit, one commit for the sends of several senders (and, for each sender, the
+    /// outcome of its last send with the claim of its next).
+    ///
+    /// Each settlement is written as ``settle(_:)`` writes it and each claim taken as
+    /// ``claim(_:)`` takes it, in order; it is all or nothing: when it throws, nothing was
+    /// written. (The default implementation, for stores that cannot group writes, writes
+    /// each in a transaction of its own and stops at the first error.)
+    /// - Returns: one result per claim, in order, as ``claim(_:)`` returns it.
+    func settle(_ settlements: [OutboxSettlement], claiming claims: [OutboxClaim]) throws(StoreError) -> [OutboxRecord?]
+
     /// Moves the row with the provider's id forward (`sent → delivered → read`, or to
     /// `failed`), never back; its campaign contact follows.
     func applyDelivery(_ update: DeliveryUpdate) throws(StoreError) -> DeliveryUpdateResult
@@ -79,4 +90,20 @@ public protocol OutboxStore: Sendable {
     /// message stored, so an unchanged id tells a cache of ``lastInboundMessages(from:)``
     /// that no window has opened since.
     func latestInboundID() throws(StoreError) -> Int64
+}
+
+extension OutboxStore {
+    /// Writes each settlement, then takes each claim, in a transaction of its own,
+    /// stopping at the first error (which it throws): for stores that cannot group writes.
+    public func settle(_ settlements: [OutboxSettlement], claiming claims: [OutboxClaim]) throws(StoreError) -> [OutboxRecord?] {
+        for settlement in settlements {
+            try settle(settlement)
+        }
+        var claimed: [OutboxRecord?] = []
+        claimed.reserveCapacity(claims.count)
+        for claim in claims {
+            claimed.append(try self.claim(claim))
+        }
+        return claimed
+    }
 }

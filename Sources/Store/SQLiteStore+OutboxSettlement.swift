@@ -5,50 +5,61 @@ extension SQLiteStore {
     @discardableResult
     public func settle(_ settlement: OutboxSettlement) throws(StoreError) -> Bool {
         try perform("recording the outcome of outbox message \(settlement.id)") {
+            try writer.write { db in try Self.settle(settlement, db) }
+        }
+    }
+
+    public func settle(_ settlements: [OutboxSettlement], claiming claims: [OutboxClaim]) throws(StoreError) -> [OutboxRecord?] {
+        guard !settlements.isEmpty || !claims.isEmpty else { return [] }
+        return try perform("recording \(settlements.count) outcome(s) and claiming \(claims.count) outbox message(s)") {
             try writer.write { db in
-                let (state, sql, arguments) = Self.settlementUpdate(settlement)
-                let changed = try Row.fetchOne(db, sql: sql, arguments: arguments)
-                if let changed {
-                    let origin = OutboxOrigin(
-                        kind: try changed.decode(fromRawValueIn: "origin_kind"), name: try changed.decode(forColumn: "origin_name"))
-                    try Self.setContactStatus(state, of: settlement.id, origin: origin, at: settlement.at, db)
+                for settlement in settlements {
+                    try Self.settle(settlement, db)
                 }
-                if let status = settlement.senderStatus {
-                    try Self.write(status, db)
-                }
-                try Self.insert(settlement.events, db)
-                return changed != nil
+                return try Self.claim(claims, db)
             }
         }
     }
 
-    /// The row's new state and the `UPDATE` that moves it there while it is `sending`.
-    private static func settlementUpdate(_ settlement: OutboxSettlement) -> (OutboxState, String, StatementArguments) {
+    /// Writes one outcome inside the caller's transaction; see ``settle(_:)``. Every
+    /// statement is a cached one, as for claims.
+    @discardableResult
+    static func settle(_ settlement: OutboxSettlement, _ db: Database) throws -> Bool {
+        let at = StoredDate.databaseValue(settlement.at)
+        let state: OutboxState
+        let statement: Statement
+        let arguments: StatementArguments
         let guarded = "WHERE id = ? AND state = 'sending' RETURNING origin_kind, origin_name"
         switch settlement.result {
         case .sent(let providerMessageID):
-            return (
-                .sent,
-                "UPDATE outbox SET state = 'sent', provider_message_id = ?, error_code = NULL, error = NULL, updated_at = ? \(guarded)",
-                [providerMessageID, settlement.at, settlement.id]
-            )
+            state = .sent
+            statement = try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'sent', provider_message_id = ?, error_code = NULL, error = NULL, updated_at = ? \(guarded)")
+            arguments = [providerMessageID, at, settlement.id]
         case .retry(let notBefore, let error):
-            return (
-                .queued,
-                "UPDATE outbox SET state = 'queued', not_before = ?, error_code = ?, error = ?, updated_at = ? \(guarded)",
-                [notBefore, error.code, error.reason, settlement.at, settlement.id]
-            )
+            state = .queued
+            statement = try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'queued', not_before = ?, error_code = ?, error = ?, updated_at = ? \(guarded)")
+            arguments = [StoredDate.databaseValue(notBefore), error.code, error.reason, at, settlement.id]
         case .failed(let error):
-            return (
-                .failed, "UPDATE outbox SET state = 'failed', error_code = ?, error = ?, updated_at = ? \(guarded)",
-                [error.code, error.reason, settlement.at, settlement.id]
-            )
+            state = .failed
+            statement = try db.cachedStatement(sql: "UPDATE outbox SET state = 'failed', error_code = ?, error = ?, updated_at = ? \(guarded)")
+            arguments = [error.code, error.reason, at, settlement.id]
         case .unknown(let error):
-            return (
-                .unknown, "UPDATE outbox SET state = 'unknown', error_code = ?, error = ?, updated_at = ? \(guarded)",
-                [error.code, error.reason, settlement.at, settlement.id]
-            )
+            state = .unknown
+            statement = try db.cachedStatement(sql: "UPDATE outbox SET state = 'unknown', error_code = ?, error = ?, updated_at = ? \(guarded)")
+            arguments = [error.code, error.reason, at, settlement.id]
         }
+        let changed = try Row.fetchOne(statement, arguments: arguments)
+        if let changed {
+            let origin = OutboxOrigin(kind: try changed.decode(fromRawValueAt: 0, column: "origin_kind"), name: try changed.decode(atIndex: 1))
+            try setContactStatus(state, of: settlement.id, origin: origin, at: at, db)
+        }
+        if let status = settlement.senderStatus {
+            try write(status, db)
+        }
+        try insert(settlement.events, db)
+        return changed != nil
     }
 
     public func applyDelivery(_ update: DeliveryUpdate) throws(StoreError) -> DeliveryUpdateResult {

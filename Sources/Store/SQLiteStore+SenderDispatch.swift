@@ -43,7 +43,9 @@ extension SQLiteStore {
     /// Upserts a sender's dispatch columns, leaving its connection as it is.
     static func write(_ status: SenderDispatchStatus, _ db: Database) throws {
         let slowdownFactor = status.slowdown.map { min(1, max(Double.leastNonzeroMagnitude, $0.rateFactor)) }
-        try db.execute(
+        func stored(_ date: Date?) -> DatabaseValue { date.map(StoredDate.databaseValue) ?? .null }
+        // Cached: the dispatcher writes a sender's status with every outcome.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO sender_status
                     (name, health, consecutive_failures, last_used_at, paused_reason, paused_at, paused_cause, resumes_at,
@@ -55,11 +57,13 @@ extension SQLiteStore {
                     paused_cause = excluded.paused_cause, resumes_at = excluded.resumes_at, backoff_until = excluded.backoff_until,
                     slowdown_factor = excluded.slowdown_factor, slowdown_until = excluded.slowdown_until,
                     slowdown_reason = excluded.slowdown_reason, paced_until = excluded.paced_until, spread_until = excluded.spread_until
-                """,
+                """
+        ).execute(
             arguments: [
-                status.name, min(100, max(0, status.health)), max(0, status.consecutiveFailures), status.lastUsedAt, status.pause?.reason,
-                status.pause?.since, status.pause.map { $0.cause.isEmpty ? "unknown" : $0.cause }, status.pause?.resumesAt,
-                status.backoffUntil, slowdownFactor, status.slowdown?.until, status.slowdown?.reason, status.pacedUntil, status.spreadUntil,
+                status.name, min(100, max(0, status.health)), max(0, status.consecutiveFailures), stored(status.lastUsedAt),
+                status.pause?.reason, stored(status.pause?.since), status.pause.map { $0.cause.isEmpty ? "unknown" : $0.cause },
+                stored(status.pause?.resumesAt), stored(status.backoffUntil), slowdownFactor, stored(status.slowdown?.until),
+                status.slowdown?.reason, stored(status.pacedUntil), stored(status.spreadUntil),
             ])
     }
 

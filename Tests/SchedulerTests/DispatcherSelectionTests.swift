@@ -18,8 +18,19 @@ struct DispatcherSelectionTests {
         var random = F.random()
         let candidates = (1...4).map { F.reply("m\($0)", to: "+49151000000\($0)", senders: ["a", "b", "c"]) }
         let decision = dispatcher.decide(candidates, now: now, using: &random)
-        #expect(decision.assignments.map(\.sender) == ["c", "b", "a", "a"])
+        #expect(decision.assignments.map(\.sender) == ["c", "b", "a", "c"], "all three were used at `now`; c first")
         #expect(decision.nextWake == nil)
+    }
+
+    @Test("messages started at one instant rotate over the senders: the one used first in the tick is the least recently used")
+    func rotatesWithinATick() {
+        var dispatcher = Dispatcher(senders: ["a", "b", "c"].map { SenderState(profile: F.profile($0)) })
+        var random = F.random()
+        let candidates = (1...7).map { F.reply("m\($0)", to: "+49151000000\($0)", senders: ["a", "b", "c"]) }
+        let decision = dispatcher.decide(candidates, now: now, using: &random)
+        #expect(decision.assignments.map(\.sender) == ["a", "b", "c", "a", "b", "c", "a"])
+        let next = dispatcher.decide([F.reply("m8", to: "+491510000008", senders: ["a", "b", "c"])], now: now.plus(1), using: &random)
+        #expect(next.assignments.map(\.sender) == ["b"], "b's last start was before a's and c's")
     }
 
     @Test("disabled, disconnected, paused and unhealthy senders are skipped")

@@ -129,6 +129,54 @@ struct OutboxStoreTests {
         #expect(try rawConnection(to: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
     }
 
+    @Test("a group commit writes each outcome, then takes each claim, as the single calls would")
+    func settleAndClaim() throws {
+        try addContacts(makeContacts(3, from: 1))
+        let first = try claimed("k1")
+        let ids = try store.enqueue([message("k2", to: "+15550000002"), message("k3", to: "+15550000003")]).map(\.id)
+        let status = SenderDispatchStatus(name: "a", health: 100, consecutiveFailures: 0, lastUsedAt: .testNow)
+        try store.setSuppressed(true, phone: "+15550000003", reason: "replied STOP", confirmation: nil)
+
+        let claimed = try store.settle(
+            [OutboxSettlement(id: first, result: .sent(providerMessageID: "wamid.1"), senderStatus: status, at: .testNow)],
+            claiming: [
+                OutboxClaim(id: ids[0], sender: "a", countedAt: .testNow, at: .testNow),
+                OutboxClaim(id: ids[0], sender: "b", countedAt: .testNow, at: .testNow),
+                OutboxClaim(id: ids[1], sender: "a", countedAt: .testNow, at: .testNow),
+            ])
+
+        #expect(claimed.map { $0?.id } == [ids[0], nil, nil], "a row is claimed once; a suppressed contact's is cancelled")
+        #expect(claimed[0]?.state == .sending)
+        #expect(claimed[0]?.attempts == 1)
+        #expect(try store.outboxRecord(id: first)?.state == .sent)
+        #expect(try store.outboxRecord(id: ids[1])?.state == .cancelled)
+        #expect(
+            try store.campaignContacts("spring") == ["+15550000001": .sent, "+15550000002": .sending, "+15550000003": .cancelled])
+        let history = try store.dispatchHistory(senders: ["a", "b"], campaigns: [], sendsSince: .testNow, campaignSendsSince: .testNow)
+        #expect(history.sends["a"]?.count == 2, "one send log row per claim")
+        #expect(history.sends["b"] == nil)
+        #expect(history.senders["a"] == status)
+    }
+
+    @Test("a group commit is all or nothing: a claim that fails leaves the outcomes before it unwritten")
+    func groupCommitIsAtomic() throws {
+        let first = try claimed("k1")
+        let second = try #require(try store.enqueue([message("k2", to: "+15550000002")]).first).id
+        try rawConnection(to: path).write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_sends BEFORE INSERT ON send_log BEGIN SELECT RAISE(ABORT, 'injected'); END")
+        }
+
+        #expect(throws: StoreError.self) {
+            try store.settle(
+                [OutboxSettlement(id: first, result: .sent(providerMessageID: "wamid.1"), at: .testNow)],
+                claiming: [OutboxClaim(id: second, sender: "a", countedAt: .testNow, at: .testNow)])
+        }
+
+        #expect(try store.outboxRecord(id: first)?.state == .sending)
+        #expect(try store.outboxRecord(id: second)?.state == .queued)
+        #expect(try store.outboxRecord(id: second)?.attempts == 0)
+    }
+
     @Test("a retry goes back to the queue with its error and not_before")
     func retry() throws {
         let id = try claimed("k1")

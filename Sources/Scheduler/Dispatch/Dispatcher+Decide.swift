@@ -17,8 +17,10 @@ extension Dispatcher {
     ///   campaign has started, is inside its opening hours until the message has gone
     ///   out, and has room in its daily cap. Conversation replies and burst messages
     ///   wait for none of these, and their sends move no pacing.
-    /// Among the senders that qualify, the least recently used wins (ties: the earlier in
-    /// `allowedSenders`).
+    /// Among the senders that qualify, the least recently used wins: of senders last used
+    /// at the same instant (several messages started in one tick), the one used first;
+    /// otherwise (never used, or not since the dispatcher was made) the earlier in
+    /// `allowedSenders`.
     ///
     /// Cost: O(senders) plus O(allowed senders) per candidate looked at, with binary
     /// searches only for senders that just sent. The scan stops early once no sender can
@@ -89,7 +91,7 @@ extension Dispatcher {
         let pairEntries = pairs.entries(for: candidate.recipient)
         var earliest = Double.infinity
         var ready: Int?
-        var readyLastUsed = Double.infinity
+        var readyRecency = (lastUsed: Double.infinity, lastStart: Int.max)
         for index in pool {
             // `earliestStart` is never before the tick, which brings the gates to `now`.
             var start = senderGates[index].start(isBusiness: isBusiness, typing: typing)
@@ -99,9 +101,9 @@ extension Dispatcher {
                 start = entry.bucket.nextAvailable(after: Date(seconds: start)).seconds
             }
             earliest = min(earliest, start)
-            if start <= tick.clock, senderGates[index].lastUsed < readyLastUsed {
+            if start <= tick.clock, senderGates[index].recency < readyRecency {
                 ready = index
-                readyLastUsed = senderGates[index].lastUsed
+                readyRecency = senderGates[index].recency
             }
         }
         guard earliest.isFinite else { return nil }
@@ -121,6 +123,7 @@ extension Dispatcher {
         let assignment = Assignment(candidate, sender: senders[index].profile.name, startAt: now)
         let sendAt = assignment.sendAt
         senders[index].recordSend(startAt: now, sendAt: sendAt)
+        rankStart(of: index)
         invalidateGate(index)
         if let pair = senders[index].profile.transportLimits.pair {
             pairs.take(recipient: candidate.recipient, sender: index, limit: pair, at: sendAt)
@@ -157,7 +160,8 @@ extension Dispatcher {
         let businessStart = max(start, senders[index].pacedUntil ?? start)
         return SenderGate(
             isSelectable: senders[index].health.isSelectable, start: start.seconds, businessStart: businessStart.seconds,
-            spreadSendAt: senders[index].spreadUntil?.seconds ?? -.infinity, lastUsed: senders[index].lastUsedAt?.seconds ?? -.infinity)
+            spreadSendAt: senders[index].spreadUntil?.seconds ?? -.infinity, lastUsed: senders[index].lastUsedAt?.seconds ?? -.infinity,
+            lastStart: senders[index].lastStart)
     }
 
     /// Ends the pauses whose probation is over.

@@ -32,6 +32,8 @@ public struct Dispatcher: Sendable {
     private var staleGates: [Bool] = []
     /// The last allowed-sender list resolved.
     var allowedSenders = AllowedSenders()
+    /// Messages started so far: ranks each sender's last start (``SenderState/lastStart``).
+    private var startCount = 0
     private(set) var indexByName: [String: Int] = [:]
     private var campaignIndexByName: [String: Int] = [:]
 
@@ -122,6 +124,12 @@ public struct Dispatcher: Sendable {
         indexByName[name]
     }
 
+    /// Ranks a start of sender `index` after every earlier one.
+    mutating func rankStart(of index: Int) {
+        startCount += 1
+        senders[index].lastStart = startCount
+    }
+
     func campaignIndex(of name: String) -> Int? {
         campaignIndexByName[name]
     }
@@ -148,6 +156,7 @@ extension SenderState {
             sends: old.quota.sendInstants)
         backoffUntil = old.backoffUntil
         lastUsedAt = old.lastUsedAt
+        lastStart = old.lastStart
         busyUntil = old.busyUntil
         pacedUntil = old.pacedUntil
         spreadUntil = old.spreadUntil

@@ -17,9 +17,16 @@ struct SenderGate {
     var spreadSendAt: Double
     /// When it last started a message; minus infinity for never.
     var lastUsed: Double
+    /// The rank of its last start among this dispatcher's starts (0 for none): among
+    /// senders last used at the same instant (in one tick), the one used first is the
+    /// least recently used.
+    var lastStart = 0
 
     /// A sender that can take nothing until something outside changes.
     static let closed = SenderGate(isSelectable: false, start: .infinity, businessStart: .infinity, spreadSendAt: -.infinity, lastUsed: -.infinity)
+
+    /// Orders senders from the least to the most recently used.
+    var recency: (lastUsed: Double, lastStart: Int) { (lastUsed, lastStart) }
 
     /// The earliest start of a message with `typing` seconds of typing.
     func start(isBusiness: Bool, typing: Double) -> Double {

@@ -17,6 +17,9 @@ public struct SenderState: Sendable {
     public internal(set) var backoffUntil: Date?
     /// When it last started a message: the least recently used sender goes first.
     public internal(set) var lastUsedAt: Date?
+    /// The rank of its last start among the dispatcher's starts, which orders senders last
+    /// used at the same instant; 0 when it started nothing since the dispatcher was made.
+    var lastStart = 0
     /// It is typing or sending until then and starts nothing before.
     public internal(set) var busyUntil: Date?
     /// Pacing: the next business message starts no earlier.
