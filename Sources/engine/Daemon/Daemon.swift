@@ -97,24 +97,30 @@ struct Daemon {
             }
         }
 
+        // A service group stops its services in reverse order: the dispatcher first (no
+        // new claims; sends in flight finish within the grace period), the HTTP server last.
         var services: [any Service] = [app]
-        services.append(LoopService(name: "dispatcher") { try await dispatcher.run() })
-        services.append(
-            LoopService(name: "campaigns and broadcasts") {
-                try await FeederLoop(live: live, store: store, dispatcher: dispatcher, report: report).run()
-            })
-        services.append(LoopService(name: "flow timers") { try await TimerLoop(runner: runner, dispatcher: dispatcher, logger: logger).run() })
         services.append(
             LoopService(name: "simulators") {
                 await withDiscardingTaskGroup { group in
                     for await (name, simulator) in simulators {
                         group.addTask {
-                            for await event in simulator.events { try? await sink.record([event], sender: name) }
+                            // Stops at once when cancelled, whatever receipts are still buffered.
+                            for await event in simulator.events {
+                                if Task.isCancelled { break }
+                                try? await sink.record([event], sender: name)
+                            }
                         }
                     }
                 }
             })
+        services.append(LoopService(name: "flow timers") { try await TimerLoop(runner: runner, dispatcher: dispatcher, logger: logger).run() })
+        services.append(
+            LoopService(name: "campaigns and broadcasts") {
+                try await FeederLoop(live: live, store: store, dispatcher: dispatcher, report: report).run()
+            })
         services.append(LoopService(name: "reloader") { [watcher, interval] in try await reloads.run(watcher: watcher, interval: interval) })
+        services.append(LoopService(name: "dispatcher") { try await dispatcher.run() })
         ready.set()
         logger.notice(
             "engine running on http://\(host):\(port) with \(transports.all.count) sender(s)\(watcher == nil ? "" : ", watching \(configuration.directory)"); SIGTERM or Ctrl-C stops it"
