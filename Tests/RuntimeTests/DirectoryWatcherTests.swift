@@ -55,7 +55,7 @@ struct DirectoryWatcherTests {
         try directory.write(".engine/state.db", "x")
         let watcher = try DirectoryWatcher(
             directory: directory.url.path, batcher: ChangeBatcher(quiet: .milliseconds(20), longest: .milliseconds(100)),
-            isIgnored: { $0 == "state.db" })
+            isIgnored: { $0 == "state.db" }, skipsDirectory: { $0 == "vendor" })
         defer { watcher.stop() }
         var seen: Set<String> = []
 
@@ -81,11 +81,14 @@ struct DirectoryWatcherTests {
         #expect(await waitFor("campaigns/2026/summer.yaml", in: watcher, seen: &seen))
 
         seen = []
+        try directory.write("vendor/lib.yaml", "skipped")
+        try directory.write("vendor/deeper/more.yaml", "skipped")
         try directory.write("state.db", "ignored")
         try directory.write(".engine/state.db", "hidden")
         try FileManager.default.removeItem(at: directory.url.appendingPathComponent("flows/a.yaml"))
         #expect(await waitFor("flows/a.yaml", in: watcher, seen: &seen))
         #expect(!seen.contains("state.db"))
+        #expect(!seen.contains { $0.hasPrefix("vendor/") })
         #expect(!seen.contains { $0.hasPrefix(".engine") })
     }
 

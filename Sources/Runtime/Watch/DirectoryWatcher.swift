@@ -27,18 +27,23 @@ public final class DirectoryWatcher: Sendable {
     private let state: Mutex<WatchState>
     private let root: String
     private let isIgnored: @Sendable (String) -> Bool
+    private let skipsDirectory: @Sendable (String) -> Bool
 
     /// Starts watching `directory`.
     /// - Parameters:
     ///   - batcher: how events are coalesced.
     ///   - isIgnored: paths (relative to the root) never reported, such as a state
     ///     database kept in the tree.
+    ///   - skipsDirectory: directories (relative to the root) not watched at all, such as
+    ///     those `.engineignore` lists.
     /// - Throws: ``WatchError`` when inotify cannot be set up or the root not watched.
     public init(
-        directory: String, batcher: ChangeBatcher = ChangeBatcher(), isIgnored: @escaping @Sendable (String) -> Bool = { _ in false }
+        directory: String, batcher: ChangeBatcher = ChangeBatcher(), isIgnored: @escaping @Sendable (String) -> Bool = { _ in false },
+        skipsDirectory: @escaping @Sendable (String) -> Bool = { _ in false }
     ) throws(WatchError) {
         root = URL(fileURLWithPath: directory).standardizedFileURL.path
         self.isIgnored = isIgnored
+        self.skipsDirectory = skipsDirectory
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError("inotify is not available: \(String(cString: strerror(errno)))") }
         var fds: [Int32] = [0, 0]
@@ -92,7 +97,7 @@ public final class DirectoryWatcher: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                addTree(child, reportingFiles: reportingFiles)
+                if !skipsDirectory(child) { addTree(child, reportingFiles: reportingFiles) }
             } else if reportingFiles, !isIgnored(child) {
                 state.withLock { $0.batcher.record(child, at: now) }
             }
@@ -155,6 +160,7 @@ public final class DirectoryWatcher: Sendable {
             guard !name.isEmpty, !Self.isHidden(name) else { continue }
             let path = directory.isEmpty ? name : directory + "/" + name
             if mask & UInt32(IN_ISDIR) != 0 {
+                guard !skipsDirectory(path) else { continue }
                 if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addTree(path, reportingFiles: true) }
                 state.withLock { $0.batcher.record(path, at: now) }
                 continue

@@ -92,9 +92,13 @@ struct Daemon {
         if watches {
             let statePath = store.path
             let root = URL(fileURLWithPath: configuration.directory).standardizedFileURL.path + "/"
-            watcher = try DirectoryWatcher(directory: configuration.directory) { relative in
-                statePath.hasPrefix(root) && (root + relative).hasPrefix(statePath)
-            }
+            // What .engineignore lists is not configuration: not watched (read at start).
+            let ignoreFile = (try? String(contentsOfFile: root + ".engineignore", encoding: .utf8)) ?? ""
+            let rules = IgnoreRules(ignoreFile)
+            watcher = try DirectoryWatcher(
+                directory: configuration.directory,
+                isIgnored: { relative in statePath.hasPrefix(root) && (root + relative).hasPrefix(statePath) },
+                skipsDirectory: { rules.ignores($0, isDirectory: true) })
         }
 
         // A service group stops its services in reverse order: the dispatcher first (no
