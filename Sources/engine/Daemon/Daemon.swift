@@ -363,7 +363,9 @@ struct DaemonSink: WebhookSink {
                         Task { await dispatcher.wake() }
                     })
                 logger.debug("inbound \(message.id) to \(sender): \(outcome)")
-                await dispatcher.wake()
+                // Not awaited: the dispatcher's thread may be busy with a tick, and the
+                // provider is waiting for this webhook's answer.
+                Task { [dispatcher] in await dispatcher.wake() }
             case .status(let status):
                 _ = try await dispatcher.applyStatus(status)
             case .systemError(let report):

@@ -31,10 +31,15 @@ struct CloudAPIWebhookSignature {
     /// Checks `header` (the header's value, or nil when absent) against `body`.
     /// An empty app secret never verifies: nothing could be trusted.
     func verify(header: String?, body: Data) -> Verdict {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .missing }
+        // Trimmed and matched on bytes: this runs for every webhook.
+        guard var value = header?[...] else { return .missing }
+        while let first = value.first, first == " " || first == "\t" { value.removeFirst() }
+        while let last = value.last, last == " " || last == "\t" { value.removeLast() }
+        guard !value.isEmpty else { return .missing }
         let prefix = "sha256="
-        guard hasSecret, header.lowercased().hasPrefix(prefix), let signature = Data(hexadecimal: header.dropFirst(prefix.count)),
-            signature.count == SHA256.byteCount
+        guard hasSecret, value.utf8.count > prefix.utf8.count,
+            value.utf8.prefix(prefix.utf8.count).map({ $0 | 0x20 }).elementsEqual(prefix.utf8.map { $0 | 0x20 }),
+            let signature = Data(hexadecimal: value.dropFirst(prefix.count)), signature.count == SHA256.byteCount
         else { return .invalid }
         return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: body, using: key) ? .valid : .invalid
     }
