@@ -55,10 +55,29 @@ extension OutboxPayload {
     /// The payload of an outbox row.
     /// - Throws: ``RuntimeError`` `runtime.unreadable-record` when the JSON does not decode.
     public static func decode(_ data: Data) throws(RuntimeError) -> OutboxPayload {
+        if let text = plainText(data) { return OutboxPayload(text: text) }
         do {
             return try JSONDecoder().decode(OutboxPayload.self, from: data)
         } catch {
             throw RuntimeError(.unreadableRecord, "The outbox message's payload is not a message: \(error).")
+        }
+    }
+
+    /// The text of a payload that is exactly `{"text":"…"}` with nothing to unescape;
+    /// nil for any other shape.
+    ///
+    /// Most payloads are plain texts, and the dispatcher decodes one per send: going
+    /// through `JSONDecoder` cost more than the rest of the payload's way to the transport.
+    static func plainText(_ data: Data) -> String? {
+        let prefix = Array(#"{"text":""#.utf8)
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+            guard bytes.count >= prefix.count + 2, bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}")
+            else { return nil }
+            for index in prefix.indices where bytes[index] != prefix[index] { return nil }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[prefix.count..<(bytes.count - 2)])
+            // A quote or a backslash needs the decoder; a control character is invalid JSON.
+            for byte in body where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            return String(validating: body, as: UTF8.self)
         }
     }
 

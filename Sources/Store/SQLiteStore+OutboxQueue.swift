@@ -8,34 +8,50 @@ extension SQLiteStore: OutboxStore {
         let now = self.now()
         return try perform("enqueueing \(messages.count) outbox message(s)") {
             try writer.write { db in
-                let insert = try db.cachedStatement(
+                // Bound through the C API, dates in the store's text form: campaign feeders
+                // and flows enqueue thousands of rows a second.
+                let insert = try BoundStatement(
+                    db,
                     sql: """
                         INSERT INTO outbox
                             (dedupe_key, sender, recipient, origin_kind, origin_name, payload, state, not_before, created_at, updated_at, burst)
                         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)
                         ON CONFLICT (dedupe_key) DO NOTHING
                         """)
-                let existing = try db.cachedStatement(sql: "SELECT id FROM outbox WHERE dedupe_key = ?")
-                let link = try db.cachedStatement(
+                let existing = try BoundStatement(db, sql: "SELECT id FROM outbox WHERE dedupe_key = ?")
+                let link = try BoundStatement(
+                    db,
                     sql: """
                         UPDATE campaign_contacts SET outbox_id = ?, status = 'queued', updated_at = ?
                         WHERE campaign = ? AND phone = ? AND outbox_id IS NULL AND (status = 'pending' OR status = 'queued')
                         """)
+                let at = StoredDate.databaseValue(now)
                 var results: [EnqueuedMessage] = []
                 results.reserveCapacity(messages.count)
                 for message in messages {
-                    try insert.execute(arguments: [
-                        message.dedupeKey, message.sender, message.recipient, message.origin.kind.rawValue, message.origin.name,
-                        String(decoding: message.payload, as: UTF8.self), message.notBefore ?? now, now, now, message.isBurst,
-                    ])
-                    if db.changesCount > 0 {
+                    insert.bind(message.dedupeKey, at: 1)
+                    insert.bind(message.sender, at: 2)
+                    insert.bind(message.recipient, at: 3)
+                    insert.bind(message.origin.kind.rawValue, at: 4)
+                    insert.bind(message.origin.name, at: 5)
+                    insert.bind(String(decoding: message.payload, as: UTF8.self), at: 6)
+                    insert.bind(message.notBefore.map(StoredDate.databaseValue) ?? at, at: 7)
+                    insert.bind(at, at: 8)
+                    insert.bind(at, at: 9)
+                    insert.bind(Int64(message.isBurst ? 1 : 0), at: 10)
+                    if try insert.execute() > 0 {
                         let id = db.lastInsertedRowID
                         if message.origin.kind == .campaign {
-                            try link.execute(arguments: [id, now, message.origin.name, message.recipient])
+                            link.bind(id, at: 1)
+                            link.bind(at, at: 2)
+                            link.bind(message.origin.name, at: 3)
+                            link.bind(message.recipient, at: 4)
+                            try link.execute()
                         }
                         results.append(EnqueuedMessage(id: id, isNew: true))
                     } else {
-                        let id = try Int64.fetchOne(existing, arguments: [message.dedupeKey]) ?? 0
+                        existing.bind(message.dedupeKey, at: 1)
+                        let id = try existing.first { $0.integer(0) } ?? 0
                         results.append(EnqueuedMessage(id: id, isNew: false))
                     }
                 }
@@ -53,8 +69,10 @@ extension SQLiteStore: OutboxStore {
 
     /// The queued rows of each selection, read in the caller's transaction; see ``queuedMessages(_:limitEach:)``.
     private static func queuedMessages(_ selections: [OutboxSelection], limitEach: Int, _ db: Database) throws -> [OutboxRecord] {
-        // `state = 'queued'` spelled out so SQLite picks the partial index.
-        let byName = try db.cachedStatement(
+        // `state = 'queued'` spelled out so SQLite picks the partial index. Read through the
+        // C API: the dispatcher reads every message at least once this way.
+        let byName = try BoundStatement(
+            db,
             sql: """
                 SELECT \(OutboxRecord.columns) FROM outbox WHERE state = 'queued' AND origin_kind = ? AND origin_name = ?
                 ORDER BY not_before, id LIMIT ?
@@ -65,9 +83,10 @@ extension SQLiteStore: OutboxStore {
             let names = try selection.name.map { [$0] } ?? Self.queuedNames(of: selection.kind, db)
             var selected: [OutboxRecord] = []
             for name in names {
-                for row in try Row.fetchAll(byName, arguments: [selection.kind.rawValue, name, limitEach]) {
-                    selected.append(try OutboxRecord(row: row))
-                }
+                byName.bind(selection.kind.rawValue, at: 1)
+                byName.bind(name, at: 2)
+                byName.bind(Int64(limitEach), at: 3)
+                try byName.forEach { columns in selected.append(try OutboxRecord(columns: columns)) }
             }
             if names.count > 1 {
                 selected.sort { ($0.notBefore, $0.id) < ($1.notBefore, $1.id) }
@@ -108,16 +127,55 @@ extension SQLiteStore: OutboxStore {
 
     /// Takes claims inside the caller's transaction, in order; see ``claim(_:)``.
     ///
-    /// Every statement is a cached one: the dispatcher claims thousands of rows a second,
-    /// and preparing the SQL again each time cost more than running it. The suppression
-    /// list is looked up per row only when it is not empty.
+    /// The dispatcher claims thousands of rows a second, so every statement is a cached
+    /// one bound through SQLite's C API (``BoundStatement``), and the claimed row is read
+    /// back by its key rather than with `RETURNING` (which gathers rows in a temporary
+    /// table). The suppression list is looked up per row only when it is not empty, and
+    /// each sender's pacing is written once, as of its last claim.
     static func claim(_ claims: [OutboxClaim], _ db: Database) throws -> [OutboxRecord?] {
         guard !claims.isEmpty else { return [] }
-        let anySuppressed = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM suppressions)")) ?? true
-        return try claims.map { try claim($0, checkingSuppressions: anySuppressed, db) }
+        var pacing = SenderWrites()
+        let records = try claim(claims, pacing: &pacing, db)
+        try pacing.write(db)
+        return records
     }
 
-    private static func claim(_ claim: OutboxClaim, checkingSuppressions: Bool, _ db: Database) throws -> OutboxRecord? {
+    /// Takes claims; the senders' pacing is left in `pacing` for the caller to write.
+    static func claim(_ claims: [OutboxClaim], pacing: inout SenderWrites, _ db: Database) throws -> [OutboxRecord?] {
+        guard !claims.isEmpty else { return [] }
+        let anySuppressed = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM suppressions)")) ?? true
+        let statements = try ClaimStatements(db)
+        var records: [OutboxRecord?] = []
+        records.reserveCapacity(claims.count)
+        for claim in claims {
+            let record = try Self.claim(claim, checkingSuppressions: anySuppressed, statements, db)
+            if record != nil, let senderPacing = claim.senderPacing { pacing.record(senderPacing, of: claim.sender) }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// The statements of a claim, bound through the C API.
+    private struct ClaimStatements {
+        let take: BoundStatement
+        let read: BoundStatement
+        let log: BoundStatement
+
+        init(_ db: Database) throws {
+            take = try BoundStatement(
+                db,
+                sql: """
+                    UPDATE outbox SET state = 'sending', sender = ?, attempts = attempts + 1, sent_at = ?, updated_at = ?
+                    WHERE id = ? AND state = 'queued'
+                    """)
+            read = try BoundStatement(db, sql: "SELECT \(OutboxRecord.columns) FROM outbox WHERE id = ?")
+            log = try BoundStatement(db, sql: "INSERT INTO send_log (sender, recipient, sent_at, outbox_id, campaign) VALUES (?, ?, ?, ?, ?)")
+        }
+    }
+
+    private static func claim(_ claim: OutboxClaim, checkingSuppressions: Bool, _ statements: ClaimStatements, _ db: Database) throws
+        -> OutboxRecord?
+    {
         let at = StoredDate.databaseValue(claim.at)
         // Business messages (campaigns, broadcasts, manual sends) honour the suppression
         // list from the next claim on: one to a contact who opted out since it was queued
@@ -126,19 +184,22 @@ extension SQLiteStore: OutboxStore {
             try setContactStatus(.cancelled, of: claim.id, origin: cancelled, at: at, db)
             return nil
         }
-        let take = try db.cachedStatement(
-            sql: """
-                UPDATE outbox SET state = 'sending', sender = ?, attempts = attempts + 1, sent_at = ?, updated_at = ?
-                WHERE id = ? AND state = 'queued'
-                RETURNING \(OutboxRecord.columns)
-                """)
         let countedAt = StoredDate.databaseValue(claim.countedAt)
-        guard let row = try Row.fetchOne(take, arguments: [claim.sender, countedAt, at, claim.id]) else { return nil }
-        let record = try OutboxRecord(row: row)
-        let campaign = record.origin.kind == .campaign ? record.origin.name : nil
-        try db.cachedStatement(sql: "INSERT INTO send_log (sender, recipient, sent_at, outbox_id, campaign) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [claim.sender, record.recipient, countedAt, record.id, campaign])
-        if let pacing = claim.senderPacing { try Self.write(pacing, of: claim.sender, db) }
+        let take = statements.take
+        take.bind(claim.sender, at: 1)
+        take.bind(countedAt, at: 2)
+        take.bind(at, at: 3)
+        take.bind(claim.id, at: 4)
+        guard try take.execute() == 1 else { return nil }
+        statements.read.bind(claim.id, at: 1)
+        guard let record = try statements.read.first(OutboxRecord.init(columns:)) else { return nil }
+        let log = statements.log
+        log.bind(claim.sender, at: 1)
+        log.bind(record.recipient, at: 2)
+        log.bind(countedAt, at: 3)
+        log.bind(record.id, at: 4)
+        log.bind(record.origin.kind == .campaign ? record.origin.name : nil, at: 5)
+        try log.execute()
         try setContactStatus(.sending, of: record.id, origin: record.origin, at: at, db)
         return record
     }
@@ -146,15 +207,19 @@ extension SQLiteStore: OutboxStore {
     /// Cancels a queued business message to a contact on the suppression list.
     /// - Returns: its origin when it was cancelled.
     private static func cancelIfSuppressed(_ id: Int64, at: DatabaseValue, _ db: Database) throws -> OutboxOrigin? {
-        let cancel = try db.cachedStatement(
+        let cancel = try BoundStatement(
+            db,
             sql: """
                 UPDATE outbox SET state = 'cancelled', error_code = '\(Self.optedOutCode)', error = 'the contact opted out', updated_at = ?
                 WHERE id = ? AND state = 'queued' AND origin_kind IN ('campaign', 'broadcast', 'manual')
                     AND recipient IN (SELECT phone FROM suppressions)
                 RETURNING origin_kind, origin_name
                 """)
-        guard let cancelled = try Row.fetchOne(cancel, arguments: [at, id]) else { return nil }
-        return OutboxOrigin(kind: try cancelled.decode(fromRawValueAt: 0, column: "origin_kind"), name: try cancelled.decode(atIndex: 1))
+        cancel.bind(at, at: 1)
+        cancel.bind(id, at: 2)
+        return try cancel.first { columns in
+            OutboxOrigin(kind: try OutboxOrigin.Kind(stored: columns.text(0), column: "origin_kind"), name: columns.text(1))
+        }
     }
 
     public func outboxRecord(id: Int64) throws(StoreError) -> OutboxRecord? {
@@ -173,8 +238,12 @@ extension SQLiteStore: OutboxStore {
     /// ``setContactStatus(_:of:origin:at:_:)`` with the date already in its stored form.
     static func setContactStatus(_ state: OutboxState, of id: Int64, origin: OutboxOrigin, at now: DatabaseValue, _ db: Database) throws {
         guard origin.kind == .campaign else { return }
-        try db.cachedStatement(sql: "UPDATE campaign_contacts SET status = ?, updated_at = ? WHERE campaign = ? AND outbox_id = ?")
-            .execute(arguments: [state.rawValue, now, origin.name, id])
+        let statement = try BoundStatement(db, sql: "UPDATE campaign_contacts SET status = ?, updated_at = ? WHERE campaign = ? AND outbox_id = ?")
+        statement.bind(state.rawValue, at: 1)
+        statement.bind(now, at: 2)
+        statement.bind(origin.name, at: 3)
+        statement.bind(id, at: 4)
+        try statement.execute()
     }
 }
 
@@ -199,6 +268,43 @@ extension OutboxRecord {
             notBefore: try row.storedDate(atIndex: 9), providerMessageID: try row.decode(atIndex: 10), errorCode: try row.decode(atIndex: 11),
             error: try row.decode(atIndex: 12), sentAt: try row.storedDateIfPresent(atIndex: 13), createdAt: try row.storedDate(atIndex: 14),
             updatedAt: try row.storedDate(atIndex: 15), isBurst: try row.decode(atIndex: 16))
+    }
+}
+
+extension OutboxRecord {
+    /// Decodes a row selected as ``columns``, read through the C API.
+    init(columns: BoundStatement.Columns) throws {
+        self.init(
+            id: columns.integer(0), dedupeKey: columns.text(1), sender: columns.optionalText(2), recipient: columns.text(3),
+            origin: OutboxOrigin(kind: try OutboxOrigin.Kind(stored: columns.text(4), column: "origin_kind"), name: columns.text(5)),
+            payload: columns.data(6), state: try OutboxState(stored: columns.text(7), column: "state"), attempts: Int(columns.integer(8)),
+            notBefore: try columns.storedDate(9), providerMessageID: columns.optionalText(10), errorCode: columns.optionalText(11),
+            error: columns.optionalText(12), sentAt: columns.isNull(13) ? nil : try columns.storedDate(13),
+            createdAt: try columns.storedDate(14), updatedAt: try columns.storedDate(15), isBurst: columns.integer(16) != 0)
+    }
+}
+
+extension RawRepresentable where RawValue == String {
+    /// The value stored as `rawValue` in `column`; an error naming the column when this
+    /// engine does not know it.
+    init(stored rawValue: String, column: String) throws {
+        guard let value = Self(rawValue: rawValue) else {
+            throw StoreError(
+                .database,
+                "The state database holds '\(rawValue)' in column \(column), which this engine does not know. "
+                    + "Upgrade engine, or restore the database from a backup.")
+        }
+        self = value
+    }
+}
+
+extension BoundStatement.Columns {
+    /// The date at `index`, as ``StoredDate`` writes it (or in any form GRDB reads).
+    func storedDate(_ index: Int32) throws -> Date {
+        let text = text(index)
+        if let date = StoredDate.date(fromText: text) { return date }
+        if let date = StoredDate.date(from: text.databaseValue) { return date }
+        throw StoreError(.database, "The state database holds '\(text)' where a date belongs, which this engine cannot read.")
     }
 }
 

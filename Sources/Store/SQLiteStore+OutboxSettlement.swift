@@ -5,7 +5,12 @@ extension SQLiteStore {
     @discardableResult
     public func settle(_ settlement: OutboxSettlement) throws(StoreError) -> Bool {
         try perform("recording the outcome of outbox message \(settlement.id)") {
-            try writer.write { db in try Self.settle(settlement, db) }
+            try writer.write { db in
+                var senders = SenderWrites()
+                let changed = try Self.settle(settlement, senders: &senders, db)
+                try senders.write(db)
+                return changed
+            }
         }
     }
 
@@ -13,53 +18,75 @@ extension SQLiteStore {
         guard !settlements.isEmpty || !claims.isEmpty else { return [] }
         return try perform("recording \(settlements.count) outcome(s) and claiming \(claims.count) outbox message(s)") {
             try writer.write { db in
+                // Each sender's row is written once, after the outcomes and claims.
+                var senders = SenderWrites()
                 for settlement in settlements {
-                    try Self.settle(settlement, db)
+                    try Self.settle(settlement, senders: &senders, db)
                 }
-                return try Self.claim(claims, db)
+                let claimed = try Self.claim(claims, pacing: &senders, db)
+                try senders.write(db)
+                return claimed
             }
         }
     }
 
-    /// Writes one outcome inside the caller's transaction; see ``settle(_:)``. Every
-    /// statement is a cached one, as for claims.
+    /// Writes one outcome inside the caller's transaction; see ``settle(_:)``. The
+    /// sender's status is left in `senders` for the caller to write.
+    ///
+    /// Bound through the C API, as claims are. The row is not read back: a campaign's
+    /// contact row is found by its outbox id, which an index covers (and other rows have
+    /// none).
     @discardableResult
-    static func settle(_ settlement: OutboxSettlement, _ db: Database) throws -> Bool {
+    static func settle(_ settlement: OutboxSettlement, senders: inout SenderWrites, _ db: Database) throws -> Bool {
         let at = StoredDate.databaseValue(settlement.at)
         let state: OutboxState
-        let statement: Statement
-        let arguments: StatementArguments
-        let guarded = "WHERE id = ? AND state = 'sending' RETURNING origin_kind, origin_name"
+        let statement: BoundStatement
+        let guarded = "WHERE id = ? AND state = 'sending'"
         switch settlement.result {
         case .sent(let providerMessageID):
             state = .sent
-            statement = try db.cachedStatement(
-                sql: "UPDATE outbox SET state = 'sent', provider_message_id = ?, error_code = NULL, error = NULL, updated_at = ? \(guarded)")
-            arguments = [providerMessageID, at, settlement.id]
+            statement = try BoundStatement(
+                db, sql: "UPDATE outbox SET state = 'sent', provider_message_id = ?, error_code = NULL, error = NULL, updated_at = ? \(guarded)")
+            statement.bind(providerMessageID, at: 1)
+            statement.bind(at, at: 2)
+            statement.bind(settlement.id, at: 3)
         case .retry(let notBefore, let error):
             state = .queued
-            statement = try db.cachedStatement(
-                sql: "UPDATE outbox SET state = 'queued', not_before = ?, error_code = ?, error = ?, updated_at = ? \(guarded)")
-            arguments = [StoredDate.databaseValue(notBefore), error.code, error.reason, at, settlement.id]
+            statement = try BoundStatement(
+                db, sql: "UPDATE outbox SET state = 'queued', not_before = ?, error_code = ?, error = ?, updated_at = ? \(guarded)")
+            statement.bind(notBefore, at: 1)
+            statement.bind(error.code, at: 2)
+            statement.bind(error.reason, at: 3)
+            statement.bind(at, at: 4)
+            statement.bind(settlement.id, at: 5)
         case .failed(let error):
             state = .failed
-            statement = try db.cachedStatement(sql: "UPDATE outbox SET state = 'failed', error_code = ?, error = ?, updated_at = ? \(guarded)")
-            arguments = [error.code, error.reason, at, settlement.id]
+            statement = try BoundStatement(db, sql: "UPDATE outbox SET state = 'failed', error_code = ?, error = ?, updated_at = ? \(guarded)")
+            statement.bind(error.code, at: 1)
+            statement.bind(error.reason, at: 2)
+            statement.bind(at, at: 3)
+            statement.bind(settlement.id, at: 4)
         case .unknown(let error):
             state = .unknown
-            statement = try db.cachedStatement(sql: "UPDATE outbox SET state = 'unknown', error_code = ?, error = ?, updated_at = ? \(guarded)")
-            arguments = [error.code, error.reason, at, settlement.id]
+            statement = try BoundStatement(db, sql: "UPDATE outbox SET state = 'unknown', error_code = ?, error = ?, updated_at = ? \(guarded)")
+            statement.bind(error.code, at: 1)
+            statement.bind(error.reason, at: 2)
+            statement.bind(at, at: 3)
+            statement.bind(settlement.id, at: 4)
         }
-        let changed = try Row.fetchOne(statement, arguments: arguments)
-        if let changed {
-            let origin = OutboxOrigin(kind: try changed.decode(fromRawValueAt: 0, column: "origin_kind"), name: try changed.decode(atIndex: 1))
-            try setContactStatus(state, of: settlement.id, origin: origin, at: at, db)
+        let changed = try statement.execute() == 1
+        if changed {
+            let contact = try BoundStatement(db, sql: "UPDATE campaign_contacts SET status = ?, updated_at = ? WHERE outbox_id = ?")
+            contact.bind(state.rawValue, at: 1)
+            contact.bind(at, at: 2)
+            contact.bind(settlement.id, at: 3)
+            try contact.execute()
         }
         if let status = settlement.senderStatus {
-            try write(status, db)
+            senders.record(status)
         }
         try insert(settlement.events, db)
-        return changed != nil
+        return changed
     }
 
     public func applyDelivery(_ update: DeliveryUpdate) throws(StoreError) -> DeliveryUpdateResult {

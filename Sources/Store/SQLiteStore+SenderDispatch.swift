@@ -43,9 +43,9 @@ extension SQLiteStore {
     /// Upserts a sender's dispatch columns, leaving its connection as it is.
     static func write(_ status: SenderDispatchStatus, _ db: Database) throws {
         let slowdownFactor = status.slowdown.map { min(1, max(Double.leastNonzeroMagnitude, $0.rateFactor)) }
-        func stored(_ date: Date?) -> DatabaseValue { date.map(StoredDate.databaseValue) ?? .null }
-        // Cached: the dispatcher writes a sender's status with every outcome.
-        try db.cachedStatement(
+        // Bound through the C API: the dispatcher writes a sender's status with every outcome.
+        let statement = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO sender_status
                     (name, health, consecutive_failures, last_used_at, paused_reason, paused_at, paused_cause, resumes_at,
@@ -57,24 +57,78 @@ extension SQLiteStore {
                     paused_cause = excluded.paused_cause, resumes_at = excluded.resumes_at, backoff_until = excluded.backoff_until,
                     slowdown_factor = excluded.slowdown_factor, slowdown_until = excluded.slowdown_until,
                     slowdown_reason = excluded.slowdown_reason, paced_until = excluded.paced_until, spread_until = excluded.spread_until
-                """
-        ).execute(
-            arguments: [
-                status.name, min(100, max(0, status.health)), max(0, status.consecutiveFailures), stored(status.lastUsedAt),
-                status.pause?.reason, stored(status.pause?.since), status.pause.map { $0.cause.isEmpty ? "unknown" : $0.cause },
-                stored(status.pause?.resumesAt), stored(status.backoffUntil), slowdownFactor, stored(status.slowdown?.until),
-                status.slowdown?.reason, stored(status.pacedUntil), stored(status.spreadUntil),
-            ])
+                """)
+        statement.bind(status.name, at: 1)
+        statement.bind(Int64(min(100, max(0, status.health))), at: 2)
+        statement.bind(Int64(max(0, status.consecutiveFailures)), at: 3)
+        statement.bind(status.lastUsedAt, at: 4)
+        statement.bind(status.pause?.reason, at: 5)
+        statement.bind(status.pause?.since, at: 6)
+        statement.bind(status.pause.map { $0.cause.isEmpty ? "unknown" : $0.cause }, at: 7)
+        statement.bind(status.pause?.resumesAt, at: 8)
+        statement.bind(status.backoffUntil, at: 9)
+        statement.bind(slowdownFactor, at: 10)
+        statement.bind(status.slowdown?.until, at: 11)
+        statement.bind(status.slowdown?.reason, at: 12)
+        statement.bind(status.pacedUntil, at: 13)
+        statement.bind(status.spreadUntil, at: 14)
+        try statement.execute()
     }
 
     /// Upserts a sender's pacing columns alone.
     static func write(_ pacing: SenderPacing, of sender: String, _ db: Database) throws {
-        let statement = try db.cachedStatement(
+        let statement = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO sender_status (name, paced_until, spread_until) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET paced_until = excluded.paced_until, spread_until = excluded.spread_until
                 """)
-        try statement.execute(arguments: [sender, pacing.pacedUntil, pacing.spreadUntil])
+        statement.bind(sender, at: 1)
+        statement.bind(pacing.pacedUntil, at: 2)
+        statement.bind(pacing.spreadUntil, at: 3)
+        try statement.execute()
+    }
+}
+
+/// The sender rows a transaction of outcomes and claims writes: each sender's row once,
+/// as it stands after the transaction's last outcome and last claim of that sender.
+///
+/// An outcome writes the sender's whole status and a claim its pacing; in one transaction
+/// the later writes would overwrite the earlier ones column for column, so writing the
+/// merged result once leaves the same row with fewer statements.
+struct SenderWrites {
+    private var statuses: [String: SenderDispatchStatus] = [:]
+    private var pacings: [String: SenderPacing] = [:]
+    /// Senders in the order they were first recorded, so writes happen in a stable order.
+    private var order: [String] = []
+
+    /// Records a status written by an outcome; it replaces the sender's earlier status
+    /// and pacing.
+    mutating func record(_ status: SenderDispatchStatus) {
+        if statuses[status.name] == nil, pacings[status.name] == nil { order.append(status.name) }
+        statuses[status.name] = status
+        pacings[status.name] = nil
+    }
+
+    /// Records pacing written by a claim after the outcomes recorded so far.
+    mutating func record(_ pacing: SenderPacing, of sender: String) {
+        if statuses[sender] == nil, pacings[sender] == nil { order.append(sender) }
+        pacings[sender] = pacing
+    }
+
+    /// Writes each sender's row.
+    func write(_ db: Database) throws {
+        for sender in order {
+            if var status = statuses[sender] {
+                if let pacing = pacings[sender] {
+                    status.pacedUntil = pacing.pacedUntil
+                    status.spreadUntil = pacing.spreadUntil
+                }
+                try SQLiteStore.write(status, db)
+            } else if let pacing = pacings[sender] {
+                try SQLiteStore.write(pacing, of: sender, db)
+            }
+        }
     }
 }
 

@@ -339,6 +339,44 @@ struct OutboxStoreTests {
         #expect(history.senders["a"] == paced, "a claim on another sender leaves it alone")
     }
 
+    @Test("an outcome and the next claim of a sender in one transaction leave its row as the outcome's status with the claim's pacing")
+    func senderRowWrittenOnce() throws {
+        let ids = try store.enqueue([message("k1", to: "+15550000001"), message("k2", to: "+15550000002")]).map(\.id)
+        try #require(try store.claim(OutboxClaim(id: ids[0], sender: "a", countedAt: .testNow, at: .testNow)) != nil)
+        let status = SenderDispatchStatus(
+            name: "a", health: 96, consecutiveFailures: 1, lastUsedAt: .testNow, pacedUntil: .testNow + 3, spreadUntil: .testNow + 4)
+        let settlement = OutboxSettlement(id: ids[0], result: .sent(providerMessageID: "wamid.1"), senderStatus: status, at: .testNow)
+        let pacing = SenderPacing(pacedUntil: .testNow + 8, spreadUntil: nil)
+        let claim = OutboxClaim(id: ids[1], sender: "a", countedAt: .testNow + 1, at: .testNow + 1, senderPacing: pacing)
+
+        let claimed = try store.settle([settlement], claiming: [claim])
+
+        #expect(claimed.map { $0?.id } == [ids[1]])
+        #expect(claimed.first??.state == .sending && claimed.first??.attempts == 1 && claimed.first??.sender == "a")
+        #expect(try store.outboxRecord(id: ids[0])?.state == .sent)
+        #expect(try store.outboxRecord(id: ids[0])?.providerMessageID == "wamid.1")
+        let history = try store.dispatchHistory(senders: ["a"], campaigns: [], sendsSince: .distantPast, campaignSendsSince: .distantPast)
+        var expected = status
+        expected.pacedUntil = .testNow + 8
+        expected.spreadUntil = nil
+        #expect(history.senders["a"] == expected)
+        #expect(history.sends["a"]?.count == 2)
+    }
+
+    @Test("a claim refused (row no longer queued) writes no pacing, and an outcome for a row not sending changes nothing")
+    func refusedWritesNothing() throws {
+        let id = try #require(try store.enqueue([message("k1")]).first).id
+        try #require(try store.claim(OutboxClaim(id: id, sender: "a", countedAt: .testNow, at: .testNow)) != nil)
+        let pacing = SenderPacing(pacedUntil: .testNow + 8, spreadUntil: nil)
+        let again = OutboxClaim(id: id, sender: "b", countedAt: .testNow, at: .testNow, senderPacing: pacing)
+        #expect(try store.settle([], claiming: [again]) == [nil])
+        #expect(try store.settle(OutboxSettlement(id: id, result: .sent(providerMessageID: "wamid.1"), at: .testNow)))
+        #expect(!(try store.settle(OutboxSettlement(id: id, result: .failed(OutboxError(code: "x", reason: "y")), at: .testNow))))
+        #expect(try store.outboxRecord(id: id)?.state == .sent)
+        let history = try store.dispatchHistory(senders: ["b"], campaigns: [], sendsSince: .distantPast, campaignSendsSince: .distantPast)
+        #expect(history.senders["b"] == nil)
+    }
+
     @Test("a burst message keeps its flag; others are paced")
     func burst() throws {
         var burst = message("k1", origin: OutboxOrigin(kind: .manual, name: "engine send"), sender: "a")

@@ -120,6 +120,37 @@ struct SimulatorTransportTests {
         #expect(await events.next() == SimulatorFixture.status("sim.sales.1", .read))
     }
 
+    @Test func withoutDelaysEveryStatusIsEmittedAtOnceWithNoTimer() async {
+        var configuration = SimulatorFixture.configuration()
+        configuration.deliveredAfter = .zero
+        configuration.readAfter = .zero
+        let world = SimulatorFixture.world(configuration)
+        var events = world.transport.events.makeAsyncIterator()
+        _ = await world.transport.send(SimulatorFixture.text(to: "+1 (555) 765-4321"), attempt: 0)
+        #expect(world.clock.sleeperCount == 0, "no send latency and no status delay: nothing waits on the clock")
+        #expect(await events.next() == SimulatorFixture.status("sim.sales.1", .sent))
+        #expect(await events.next() == SimulatorFixture.status("sim.sales.1", .delivered))
+        #expect(await events.next() == SimulatorFixture.status("sim.sales.1", .read))
+        world.transport.finish()
+        _ = await world.transport.send(SimulatorFixture.text(), attempt: 0)
+        #expect(await events.next() == nil, "a finished simulator emits nothing more")
+    }
+
+    @Test func aCancelledSendWithoutLatencyIsUnknown() async {
+        let world = SimulatorFixture.world()
+        let send = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await world.transport.send(SimulatorFixture.text(), attempt: 0)
+        }
+        #expect(await send.value.code == "simulator.cancelled")
+    }
+
+    @Test func waIDsKeepOnlyTheASCIIDigits() {
+        #expect(SimulatorModel.waID("+1 (555) 765-4321") == "15557654321")
+        #expect(SimulatorModel.waID("+٣٣ 612") == "612")
+        #expect(SimulatorModel.waID("") == "")
+    }
+
     @Test func failedSendsEmitNoStatuses() async {
         let world = SimulatorFixture.world(SimulatorFixture.configuration(undeliverable: ["+*"]))
         var events = world.transport.events.makeAsyncIterator()

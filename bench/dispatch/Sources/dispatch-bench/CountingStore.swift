@@ -61,4 +61,7 @@ final class CountingStore: OutboxStore {
         try base.saveSenderStatus(status, events: events)
     }
     func outboxRecord(id: Int64) throws(StoreError) -> OutboxRecord? { try base.outboxRecord(id: id) }
+    func failQueued(_ id: Int64, error: OutboxError, at now: Date) throws(StoreError) -> Bool { try base.failQueued(id, error: error, at: now) }
+    func lastInboundMessages(from contact: String) throws(StoreError) -> [String: Date] { try base.lastInboundMessages(from: contact) }
+    func latestInboundID() throws(StoreError) -> Int64 { try base.latestInboundID() }
 }
