@@ -8,9 +8,8 @@ import Synchronization
 /// Swift's cooperative pool, such calls would hold one of its few threads (two on a small
 /// machine) while waiting. An actor that uses this executor runs its methods on this
 /// thread instead, so only the actor's own work waits. The thread ends when the executor
-/// is released (with the actor that owns it). It is also a task executor, so that tasks
-/// such as the dispatcher's lanes keep all their work on the thread.
-public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor {
+/// is released (with the actor that owns it).
+public final class DedicatedThreadExecutor: SerialExecutor {
     /// The queue and the thread that drains it.
     private final class Worker: Sendable {
         private let state = Mutex<(jobs: [UnownedJob], isStopped: Bool)>(([], false))
@@ -61,11 +60,5 @@ public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor {
 
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
-    }
-
-    /// As a task executor: a task that prefers it runs its nonisolated code here too, and
-    /// resumes here after a continuation, instead of hopping through Swift's global pool.
-    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
-        UnownedTaskExecutor(ordinary: self)
     }
 }

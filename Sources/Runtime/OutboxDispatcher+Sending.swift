@@ -18,10 +18,7 @@ extension OutboxDispatcher {
         let previous = lanes[sender]
         runningJobs += 1
         if case .send(let ids) = job { queuedSends += ids.count }
-        // Preferring the dispatcher's thread keeps a lane's whole job there: the transport's
-        // nonisolated code and every resumption after a commit run without a hop through
-        // Swift's global pool (two thread wake-ups per message otherwise).
-        lanes[sender] = Task(executorPreference: executor) {
+        lanes[sender] = Task {
             await previous?.value
             await self.perform(job)
         }
@@ -153,8 +150,14 @@ extension OutboxDispatcher {
     /// caller's to handle.
     private func commitWrites(settling settlement: OutboxSettlement?, claiming claim: OutboxClaim?) async -> Result<OutboxRecord?, StoreError> {
         let write = GroupWrite(settlement: settlement, claim: claim)
-        if writeGroup != nil {
-            return await withCheckedContinuation { waiter in writeGroup?.append(write, waiter: waiter) }
+        while writeGroup != nil {
+            // The group is checked again where the write joins it: should the continuation's
+            // body run after a hop, the group may have been committed in between; the write
+            // then leads a group of its own rather than wait in one that is gone.
+            let joined = await withCheckedContinuation { (waiter: CheckedContinuation<Result<OutboxRecord?, StoreError>?, Never>) in
+                if writeGroup != nil { writeGroup?.append(write, waiter: waiter) } else { waiter.resume(returning: nil) }
+            }
+            if let joined { return joined }
         }
         writeGroup = WriteGroup(leader: write)
         // Lanes whose sends return meanwhile join too; a few yields at most, so that a slow
@@ -224,7 +227,7 @@ struct WriteGroup {
     private(set) var settlements: [OutboxSettlement] = []
     private(set) var claims: [OutboxClaim] = []
     /// For each write after the leader's: the position of its claim, if any, and its lane.
-    private var waiters: [(claim: Int?, waiter: CheckedContinuation<Result<OutboxRecord?, StoreError>, Never>)] = []
+    private var waiters: [(claim: Int?, waiter: CheckedContinuation<Result<OutboxRecord?, StoreError>?, Never>)] = []
     private var leaderClaim: Int?
 
     /// The lanes' writes so far, the leader's included.
@@ -235,7 +238,7 @@ struct WriteGroup {
     }
 
     /// Adds a lane's write; `waiter` resumes once the group is committed.
-    mutating func append(_ write: GroupWrite, waiter: CheckedContinuation<Result<OutboxRecord?, StoreError>, Never>) {
+    mutating func append(_ write: GroupWrite, waiter: CheckedContinuation<Result<OutboxRecord?, StoreError>?, Never>) {
         waiters.append((add(write), waiter))
     }
 

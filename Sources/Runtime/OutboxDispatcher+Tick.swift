@@ -20,7 +20,11 @@ extension OutboxDispatcher {
     /// Returns once every send and typing indicator started so far has finished.
     public func waitForSends() async {
         while runningJobs > 0, !isDrainAbandoned {
-            await withCheckedContinuation { idleWaiters.append($0) }
+            // Checked again where the waiter is added: should the continuation's body run
+            // after a hop, the last job may have ended in between and would never wake it.
+            await withCheckedContinuation { waiter in
+                if runningJobs > 0, !isDrainAbandoned { idleWaiters.append(waiter) } else { waiter.resume() }
+            }
         }
     }
 

@@ -58,7 +58,7 @@ import Transports
 /// (`writerQueue`), so that the dispatcher's thread goes on with decisions and outcomes
 /// while a group commits.
 public actor OutboxDispatcher {
-    nonisolated let executor = DedicatedThreadExecutor(name: "outbox-dispatcher")
+    private nonisolated let executor = DedicatedThreadExecutor(name: "outbox-dispatcher")
     /// Where group commits run, off the dispatcher's thread and Swift's cooperative pool.
     nonisolated let writerQueue = DispatchQueue(label: "engine.outbox-writer")
     let store: any OutboxStore
