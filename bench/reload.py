@@ -18,19 +18,36 @@ engine, config, state, port, edits = sys.argv[1], sys.argv[2], sys.argv[3], sys.
 log = open(state + ".log", "w")
 daemon = subprocess.Popen(
     [engine, "run", config, "--state", state, "--listen", f"127.0.0.1:{port}", "--log-format", "json"],
-    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1)
+    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, bufsize=0)
+
+
+pending = b""
+
+
+def next_line(deadline):
+    """The daemon's next log line, or None at the deadline. Reads the pipe's file
+    descriptor itself: a buffered reader can hold a second line that select() no longer
+    reports (two lines written together, as debug logging does)."""
+    global pending
+    while b"\n" not in pending:
+        ready, _, _ = select.select([daemon.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            return None
+        chunk = os.read(daemon.stderr.fileno(), 65536)
+        if not chunk:
+            sys.exit("reload.py: the daemon exited; see " + state + ".log")
+        pending += chunk
+    line, pending = pending.split(b"\n", 1)
+    return line.decode("utf-8", "replace") + "\n"
 
 
 def wait_for(prefix, timeout):
     """Reads the daemon's log until a line whose message starts with `prefix`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([daemon.stderr], [], [], max(0.0, deadline - time.monotonic()))
-        if not ready:
+        line = next_line(deadline)
+        if line is None:
             break
-        line = daemon.stderr.readline()
-        if not line:
-            sys.exit("reload.py: the daemon exited; see " + state + ".log")
         log.write(line)
         if not line.startswith("{"):
             continue

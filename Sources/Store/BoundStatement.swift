@@ -152,8 +152,13 @@ struct BoundStatement {
     static func bind(_ text: String, at index: Int32, in handle: OpaquePointer) {
         var text = text
         text.withUTF8 { bytes in
+            // A null pointer would bind NULL: an empty text needs a pointer of its own.
+            guard let base = bytes.baseAddress else {
+                _ = sqlite3_bind_text(handle, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                return
+            }
             _ = sqlite3_bind_text(
-                handle, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, Int32(bytes.count),
+                handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
                 unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
     }

@@ -73,6 +73,16 @@ struct BoundStatementTests {
         }
     }
 
+    @Test("an empty text is bound as '', not as NULL")
+    func emptyText() throws {
+        try queue.write { db in
+            let insert = try BoundStatement(db, sql: "INSERT INTO items (name) VALUES (?)")
+            insert.bind("", at: 1)
+            #expect(try insert.execute() == 1)
+            #expect(try String.fetchOne(db, sql: "SELECT name FROM items") == "")
+        }
+    }
+
     @Test("bindings are cleared after each run: a parameter left unbound is NULL")
     func clearsBindings() throws {
         try queue.write { db in
