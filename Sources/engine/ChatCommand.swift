@@ -12,7 +12,7 @@ struct ChatCommand: ParsableCommand {
         discussion: """
             Each line you type is a message from PHONE to sender NAME; the engine's answers are shown with their buttons and list rows. Commands: /tap ID taps a button or list row, /wait DURATION lets virtual time pass (timers and delays fire), /quit leaves (so does the end of input).
 
-            The conversation runs on a throwaway state unless --state names one, and on virtual time that starts now. HTTP nodes make real calls.
+            The conversation runs on a throwaway state unless --state names one, and on virtual time that starts now. Answers go through the outbox dispatcher and a simulator transport per sender, so quotas hold them until /wait lets the time pass; with --state, only this contact's queued messages are sent. HTTP nodes make real calls.
 
             Exit codes: 0 done, 1 error (an invalid configuration included), 64 usage error.
             """
@@ -52,7 +52,7 @@ struct ChatCommand: ParsableCommand {
             conversation = try await EngineConversation.start(
                 configuration: report.configuration, store: store, clock: clock, sender: sender, contactPhone: phone, contactName: name,
                 http: client, stubs: nil)
-            _ = try conversation.takeSent()  // a kept state's earlier messages are history
+            _ = try await conversation.takeSent()  // a kept state's earlier messages are history
         } catch {
             Terminal.standardError.write("error: \(error)\n")
             throw ExitCode.failure

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Testing
 
 /// `engine test` through the real binary: scenarios against real flows on a throwaway
@@ -177,6 +178,63 @@ struct ChatCommandTests {
 
                 """)
         #expect(result.errorOutput.contains("unknown command /dance"))
+    }
+
+    @Test("answers go out through the dispatcher and a simulator: quotas hold them on virtual time, and another contact's rows are left alone")
+    func throughTheSimulator() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "config.yaml",
+            """
+            kind: Sender
+            name: support
+            phone: "+15550100003"
+            quota: { perMinute: 1, perHour: 100, perDay: 1000 }
+            ---
+            kind: Flow
+            name: f
+            triggers: [{ keywords: [go] }]
+            start: first
+            nodes:
+              first: { send: "one", next: second }
+              second: { send: "two", next: end }
+            """)
+        let state = directory.url.appendingPathComponent("state.db").path
+        let first = try Engine.run(
+            ["chat", ".", "--as", "+15550109001", "--state", state], in: directory.url, input: "go\n/wait 30s\n/wait 90s\n/quit\n")
+        #expect(first.status == 0, "\(first.errorOutput)")
+        #expect(
+            first.output == """
+                Chatting with support as +15550109001. /tap ID, /wait 10m, /quit
+                support › one
+                support › two
+
+                """)
+        // The minute window holds "two" until a minute after "one": not after 30 s, by 2 min.
+        #expect(first.output.components(separatedBy: "support › ").count == 3)
+
+        // A second contact on the same state shares the sender's quota, which the first
+        // chat's virtual time filled until a minute after "two" (sent 2 min in): this chat's
+        // clock starts at the real time again, so its "one" goes 3 min in and its "two" a
+        // minute later. The third chat (the first contact again) must not send that "two".
+        let second = try Engine.run(
+            ["chat", ".", "--as", "+15550109002", "--state", state], in: directory.url, input: "go\n/wait 200s\n/quit\n")
+        #expect(second.output.hasSuffix("/quit\nsupport › one\n"), "\(second.output)")
+        let third = try Engine.run(["chat", ".", "--as", "+15550109001", "--state", state], in: directory.url, input: "/wait 2m\n/quit\n")
+        #expect(third.status == 0, "\(third.errorOutput)")
+        #expect(!third.output.contains("support ›"), "\(third.output)")
+
+        let store = try SQLiteStore(path: state)
+        let outbox = try (1...4).map { id in
+            let record = try #require(try store.outboxRecord(id: Int64(id)))
+            return "\(record.recipient)|\(record.state.rawValue)|\(record.providerMessageID?.prefix(12) ?? "")"
+        }
+        #expect(try store.outboxRecord(id: 5) == nil)
+        #expect(
+            outbox == [
+                "+15550109001|sent|sim.support.", "+15550109001|sent|sim.support.", "+15550109002|sent|sim.support.",
+                "+15550109002|queued|",
+            ])
     }
 
     @Test("an unknown sender exits 1 with the nearest name")

@@ -8,8 +8,11 @@ import Transports
 /// A conversation between one contact and the engine's flows, on a state of its own and
 /// virtual time: what `engine test` and `engine chat` play.
 ///
-/// Messages go through the real ``FlowRunner`` and its store; what the engine answers is
-/// read from the outbox rows written for the contact, oldest first.
+/// Messages go through the real ``FlowRunner`` and its store, and its answers through the
+/// real ``OutboxDispatcher`` and a simulator transport per sender, on the same virtual
+/// time: quotas and the pair limit apply as they would in `engine run`, and a message
+/// shows once the simulator has sent it (an auto-reply after its delay). Only the
+/// contact's own queued rows are dispatched (see ``ConversationOutbox``).
 struct EngineConversation: ConversationDriver {
     /// Something that stops a conversation before it starts.
     struct SetupError: Error, CustomStringConvertible {
@@ -24,6 +27,7 @@ struct EngineConversation: ConversationDriver {
     let contactPhone: String
     let contactName: String?
     private let stubs: StubHTTPClient?
+    private let dispatcher: OutboxDispatcher
     /// Outbox rows already shown; a row shows once it is due (auto-replies wait their delay).
     private var shownIDs: Set<Int64> = []
     private var messageCount = 0
@@ -60,16 +64,37 @@ struct EngineConversation: ConversationDriver {
         } catch {
             throw SetupError(description: "the flows could not be deployed: \(error)")
         }
+        // Every sender gets a simulator that answers at once (time is virtual: latencies
+        // would only be skipped) and keeps nothing beyond the outbox rows it settles.
+        let recorder = InMemorySimulatorRecorder()
+        var transports: [String: any Transport] = [:]
+        for sender in configuration.senders {
+            var simulator = SimulatorConfiguration(
+                senderName: sender.header.name, senderPhone: sender.phone.value, deliveredAfter: .zero, readAfter: .zero)
+            simulator.runID = SimulatorConfiguration.newRunID()
+            transports[sender.header.name] = SimulatorTransport(configuration: simulator, clock: clock, recorder: recorder)
+        }
+        // Conversation traffic only: a kept state's campaigns, broadcasts and manual sends
+        // are not this command's to send.
+        let every = OutboxRoutes(configuration, sendingCampaigns: [])
+        let dispatcher = OutboxDispatcher(
+            store: ConversationOutbox(store: store, contact: phone.e164), transports: transports, senders: Daemon.profiles(configuration),
+            routes: OutboxRoutes(flows: every.flows, autoReplies: every.autoReplies), clock: clock, now: { clock.date })
+        do {
+            _ = try await dispatcher.start()
+        } catch {
+            throw SetupError(description: "the outbox could not be read: \(error)")
+        }
         return EngineConversation(
             runner: runner, router: InboundRouter(configuration: configuration, runner: runner, store: store), store: store, clock: clock,
-            sender: chosen, contactPhone: phone.e164, contactName: contactName, stubs: stubs)
+            sender: chosen, contactPhone: phone.e164, contactName: contactName, stubs: stubs, dispatcher: dispatcher)
     }
 
     private init(
         runner: FlowRunner, router: InboundRouter, store: SQLiteStore, clock: VirtualClock, sender: String, contactPhone: String,
-        contactName: String?,
-        stubs: StubHTTPClient?
+        contactName: String?, stubs: StubHTTPClient?, dispatcher: OutboxDispatcher
     ) {
+        self.dispatcher = dispatcher
         self.runner = runner
         self.router = router
         self.store = store
@@ -87,7 +112,7 @@ struct EngineConversation: ConversationDriver {
             profileName: contactName, text: text, replyID: buttonID, receivedAt: clock.date)
         _ = try await router.handle(message)
         try checkStubs()
-        return try takeSent()
+        return try await takeSent()
     }
 
     mutating func advance(by duration: Duration) async throws -> [ObservedMessage] {
@@ -100,13 +125,19 @@ struct EngineConversation: ConversationDriver {
         }
         clock.advance(to: target)
         try checkStubs()
-        return try takeSent()
+        return try await takeSent()
     }
 
-    /// The messages for the contact that became due since the last call.
-    mutating func takeSent() throws -> [ObservedMessage] {
-        let now = clock.date
-        let entries = try store.outboxEntries(to: contactPhone, after: 0).filter { !shownIDs.contains($0.id) && $0.notBefore <= now }
+    /// The messages the simulator sent the contact since the last call: the dispatcher
+    /// first sends what is due at the virtual time, until it has nothing more to do now.
+    mutating func takeSent() async throws -> [ObservedMessage] {
+        // Each pass settles what it started; a pass that settled something may free more
+        // (the next message of a flow after the pair limit's burst). Bounded, in case.
+        for _ in 0..<1_000 {
+            guard let wake = try await dispatcher.runOnce(now: clock.date), wake <= clock.date else { break }
+        }
+        let sent: Set<String> = ["sent", "delivered", "read"]
+        let entries = try store.outboxEntries(to: contactPhone, after: 0).filter { !shownIDs.contains($0.id) && sent.contains($0.state) }
         shownIDs.formUnion(entries.map(\.id))
         return entries.map { entry in
             guard let payload = try? JSONDecoder().decode(OutboxPayload.self, from: Data(entry.payload.utf8)) else {
