@@ -128,13 +128,23 @@ struct EngineConversation: ConversationDriver {
         return try await takeSent()
     }
 
+    /// How finely the store keeps dates, in seconds.
+    static let storePrecision: TimeInterval = 0.001
+
     /// The messages the simulator sent the contact since the last call: the dispatcher
     /// first sends what is due at the virtual time, until it has nothing more to do now.
     mutating func takeSent() async throws -> [ObservedMessage] {
         // Each pass settles what it started; a pass that settled something may free more
         // (the next message of a flow after the pair limit's burst). Bounded, in case.
         for _ in 0..<1_000 {
-            guard let wake = try await dispatcher.runOnce(now: clock.date), wake <= clock.date else { break }
+            guard let wake = try await dispatcher.runOnce(now: clock.date) else { break }
+            if wake > clock.date {
+                // The store keeps dates to the millisecond, rounded: a row queued "now" can
+                // read back as due a fraction of a millisecond later. Virtual time stands
+                // still, so such a row would wait for the next /wait.
+                guard wake.timeIntervalSince(clock.date) <= Self.storePrecision else { break }
+                clock.advance(to: wake)
+            }
         }
         let sent: Set<String> = ["sent", "delivered", "read"]
         let entries = try store.outboxEntries(to: contactPhone, after: 0).filter { !shownIDs.contains($0.id) && sent.contains($0.state) }
