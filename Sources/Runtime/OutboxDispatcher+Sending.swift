@@ -95,7 +95,9 @@ extension OutboxDispatcher {
             // A paced message moved the sender's pacing when it was decided: written with
             // the claim, so a crash before the outcome cannot shorten the next pause.
             let pacing = assignment.isBusiness ? scheduler.sender(named: assignment.sender).map(SenderPacing.init) : nil
-            return (send, OutboxClaim(id: id, sender: assignment.sender, countedAt: assignment.sendAt, at: now(), senderPacing: pacing))
+            let claim = OutboxClaim(
+                id: id, sender: assignment.sender, countedAt: assignment.sendAt, at: now(), senderPacing: pacing, queued: send.record)
+            return (send, claim)
         }
         return nil
     }
@@ -133,7 +135,7 @@ extension OutboxDispatcher {
         return OutboxSettlement(
             id: claimed.id, result: storedResult(of: result.fate, outcome: outcome, claimed: claimed, route: send.route, at: at),
             senderStatus: scheduler.sender(named: send.assignment.sender).map(SenderDispatchStatus.init),
-            events: result.events.map { EventRecord($0, at: at) }, at: at)
+            events: result.events.map { EventRecord($0, at: at) }, at: at, origin: claimed.origin)
     }
 
     /// How many times the leader of a group commit yields to let other lanes join.

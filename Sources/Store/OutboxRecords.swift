@@ -191,14 +191,19 @@ public struct OutboxClaim: Sendable, Hashable {
     /// The sender's pacing after this message was decided, written with the claim; nil
     /// leaves the sender's row alone.
     public var senderPacing: SenderPacing?
+    /// The row as the caller read it while it was queued, if it did: the claimed row is
+    /// then this one with the claim's changes, not read back. Only the claim changes a
+    /// queued row's columns, so nothing else can have moved since.
+    public var queued: OutboxRecord?
 
     /// Creates a claim.
-    public init(id: Int64, sender: String, countedAt: Date, at: Date, senderPacing: SenderPacing? = nil) {
+    public init(id: Int64, sender: String, countedAt: Date, at: Date, senderPacing: SenderPacing? = nil, queued: OutboxRecord? = nil) {
         self.id = id
         self.sender = sender
         self.countedAt = countedAt
         self.at = at
         self.senderPacing = senderPacing
+        self.queued = queued
     }
 }
 
@@ -241,14 +246,20 @@ public struct OutboxSettlement: Sendable, Hashable {
     public var events: [EventRecord]
     /// When the outcome arrived.
     public var at: Date
+    /// Where the row came from, when the caller knows: only a campaign's rows have a
+    /// contact row to move along; nil looks for one.
+    public var origin: OutboxOrigin?
 
     /// Creates a settlement.
-    public init(id: Int64, result: Result, senderStatus: SenderDispatchStatus? = nil, events: [EventRecord] = [], at: Date) {
+    public init(
+        id: Int64, result: Result, senderStatus: SenderDispatchStatus? = nil, events: [EventRecord] = [], at: Date, origin: OutboxOrigin? = nil
+    ) {
         self.id = id
         self.result = result
         self.senderStatus = senderStatus
         self.events = events
         self.at = at
+        self.origin = origin
     }
 }
 

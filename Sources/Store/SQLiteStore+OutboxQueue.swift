@@ -191,8 +191,20 @@ extension SQLiteStore: OutboxStore {
         take.bind(at, at: 3)
         take.bind(claim.id, at: 4)
         guard try take.execute() == 1 else { return nil }
-        statements.read.bind(claim.id, at: 1)
-        guard let record = try statements.read.first(OutboxRecord.init(columns:)) else { return nil }
+        let record: OutboxRecord
+        if var queued = claim.queued, queued.id == claim.id {
+            // What the UPDATE just wrote, dates as the store keeps them.
+            queued.state = .sending
+            queued.sender = claim.sender
+            queued.attempts += 1
+            queued.sentAt = StoredDate.date(from: countedAt)
+            queued.updatedAt = StoredDate.date(from: at) ?? claim.at
+            record = queued
+        } else {
+            statements.read.bind(claim.id, at: 1)
+            guard let read = try statements.read.first(OutboxRecord.init(columns:)) else { return nil }
+            record = read
+        }
         let log = statements.log
         log.bind(claim.sender, at: 1)
         log.bind(record.recipient, at: 2)

@@ -75,7 +75,7 @@ extension SQLiteStore {
             statement.bind(settlement.id, at: 4)
         }
         let changed = try statement.execute() == 1
-        if changed {
+        if changed, settlement.origin?.kind ?? .campaign == .campaign {
             let contact = try BoundStatement(db, sql: "UPDATE campaign_contacts SET status = ?, updated_at = ? WHERE outbox_id = ?")
             contact.bind(state.rawValue, at: 1)
             contact.bind(at, at: 2)

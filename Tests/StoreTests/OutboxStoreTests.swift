@@ -363,6 +363,26 @@ struct OutboxStoreTests {
         #expect(history.sends["a"]?.count == 2)
     }
 
+    @Test(
+        "a claim given the queued row returns what reading the row back would, without reading it; a settlement naming its origin moves the contact")
+    func claimFromTheQueuedRow() throws {
+        try addContacts(makeContacts(2))
+        let ids = try store.enqueue([message("k1", to: "+15550000000"), message("k2", to: "+15550000001")]).map(\.id)
+        let queued = try store.queuedMessages([OutboxSelection(kind: .campaign)], limitEach: 10)
+        let at = Date.testNow + 0.1234
+        let given = try #require(
+            try store.settle([], claiming: [OutboxClaim(id: ids[0], sender: "a", countedAt: at, at: at, queued: queued[0])]).first ?? nil)
+        let read = try #require(
+            try store.settle([], claiming: [OutboxClaim(id: ids[1], sender: "a", countedAt: at, at: at)]).first ?? nil)
+        #expect(given == (try store.outboxRecord(id: ids[0])))
+        #expect(read == (try store.outboxRecord(id: ids[1])))
+        #expect(given.state == .sending && given.attempts == 1 && given.sender == "a")
+
+        let settlement = OutboxSettlement(id: ids[0], result: .sent(providerMessageID: "wamid.1"), at: at, origin: Self.spring)
+        #expect(try store.settle([settlement], claiming: []) == [])
+        #expect(try store.campaignContacts("spring") == ["+15550000000": .sent, "+15550000001": .sending])
+    }
+
     @Test("a claim refused (row no longer queued) writes no pacing, and an outcome for a row not sending changes nothing")
     func refusedWritesNothing() throws {
         let id = try #require(try store.enqueue([message("k1")]).first).id
