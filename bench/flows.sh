@@ -11,6 +11,7 @@
 #
 #   bench/flows.sh                                    # 200,000 messages, 3 runs, medians
 #   MESSAGES=50000 RUNS=1 bench/flows.sh              # quicker
+#   FLOWS_BENCH=/tmp/flows-bench-before bench/flows.sh # a copy of an earlier build, not rebuilt
 #   CONTACTS=50000 CONCURRENCY=64 RATE=1000 LOW_RATE=500 STEADY_SECONDS=10 FLOWS=1000 KEYWORDS=10 bench/flows.sh
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -40,9 +41,13 @@ trap 'kill "${NGINX_PID:-}" 2>/dev/null || true; rm -rf "$OUT"/work-*' EXIT
 start_json_nginx "$OUT" "$PORT" '{"status":"shipped","eta":"tomorrow"}' || die "nginx does not answer on port $PORT"
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/orders/1" || die "nginx does not answer on port $PORT"
 
-echo "== building the benchmark (release)" >&2
-swift build -c release --package-path "$BENCH/flows" >&2
-BIN="$(swift build -c release --package-path "$BENCH/flows" --show-bin-path)/flows-bench"
+if [ -n "${FLOWS_BENCH:-}" ]; then
+    BIN="$FLOWS_BENCH" # a binary built before, to compare two builds in one sitting
+else
+    echo "== building the benchmark (release)" >&2
+    swift build -c release --package-path "$BENCH/flows" >&2
+    BIN="$(swift build -c release --package-path "$BENCH/flows" --show-bin-path)/flows-bench"
+fi
 COMMON=(--flows "$FLOWS" --keywords "$KEYWORDS" --http-every "$HTTP_EVERY" --url "http://127.0.0.1:$PORT")
 
 RESULTS="$OUT/results.txt"

@@ -23,40 +23,43 @@ extension FlowRunner {
     }
 
     /// Makes one call and feeds its result back.
+    ///
+    /// The result's step joins the next group commit (``admit(_:)``), with the messages and
+    /// results that arrive meanwhile: one commit for all of them instead of one each.
     private func make(_ call: PendingCall) async throws(RuntimeError) {
         let outcome = await caller.perform(call.request)
         callsInFlight.remove(call.executionID)
         guard case .completed(let result, let note, let attempts) = outcome else { return }
-        let more = try complete(call, with: result, note: note, attempts: attempts)
-        try await perform(more)
+        let handled = try await admit(.httpResult(call, result, note: note, attempts: attempts)).get()
+        try await perform(handled.calls)
     }
 
-    /// Feeds an HTTP result to the execution that waits for it, in one transaction, then
-    /// processes the conversation's waiting messages.
-    private func complete(_ call: PendingCall, with result: HTTPResult, note: String?, attempts: Int) throws(RuntimeError) -> [PendingCall] {
-        try inTransaction { transaction throws(RuntimeError) in
-            var batch = StepBatch(at: now())
-            guard let record = try storing({ () throws(StoreError) in try transaction.execution(id: call.executionID) }),
-                record.status == .active
-            else { return [] }
-            switch try load(record) {
-            case .ready(let state, let program):
-                let step = Interpreter(program: program).step(state, on: .httpResult(result), now: batch.now)
-                // A stale result (the execution moved on while the call ran) changes nothing.
-                guard step.ignored == nil else { return [] }
-                if let note {
-                    let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
-                    batch.event(
-                        "flow.http-failed", "Flow/\(record.flow)",
-                        "the \(call.request.method) call of \(record.conversation) got no usable response after \(tries): \(note)")
-                }
-                try routing.add(step, of: record, program: program, batch: &batch)
-            case .unavailable(let reason, let explanation):
-                batch.retire(record, reason: reason, because: explanation)
+    /// Feeds an HTTP result to the execution that waits for it, as a step of `transaction`,
+    /// then processes the conversation's waiting messages.
+    func complete(
+        _ call: PendingCall, with result: HTTPResult, note: String?, attempts: Int, in transaction: any FlowTransaction
+    ) throws(RuntimeError) -> [PendingCall] {
+        var batch = StepBatch(at: now())
+        guard let record = try storing({ () throws(StoreError) in try transaction.execution(id: call.executionID) }),
+            record.status == .active
+        else { return [] }
+        switch try load(record) {
+        case .ready(let state, let program):
+            let step = Interpreter(program: program).step(state, on: .httpResult(result), now: batch.now)
+            // A stale result (the execution moved on while the call ran) changes nothing.
+            guard step.ignored == nil else { return [] }
+            if let note {
+                let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+                batch.event(
+                    "flow.http-failed", "Flow/\(record.flow)",
+                    "the \(call.request.method) call of \(record.conversation) got no usable response after \(tries): \(note)")
             }
-            let results = try commit(batch, in: transaction)
-            return calls(of: batch, results: results, in: record.conversation) + (try drain(record.conversation, in: transaction).calls)
+            try routing.add(step, of: record, program: program, batch: &batch)
+        case .unavailable(let reason, let explanation):
+            batch.retire(record, reason: reason, because: explanation)
         }
+        let results = try commit(batch, in: transaction)
+        return calls(of: batch, results: results, in: record.conversation) + (try drain(record.conversation, in: transaction).calls)
     }
 
     /// Picks up after a restart: makes again every HTTP call an execution still waits for

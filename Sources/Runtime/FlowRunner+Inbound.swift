@@ -36,7 +36,7 @@ extension FlowRunner {
             providerMessageID: message.providerMessageID, conversation: conversation, profileName: message.profileName,
             body: try StepBatch.encode(body, "message \(message.providerMessageID)"), receivedAt: message.receivedAt)
         let speculation = speculate(body, in: conversation)
-        let handled = try await admit(stored, body: body, speculation: speculation).get()
+        let handled = try await admit(.message(stored, body: body, speculation: speculation)).get()
         // Most messages ask for no call: no second trip to the runner's thread for them.
         if !handled.calls.isEmpty {
             if awaitingCalls {
@@ -52,7 +52,8 @@ extension FlowRunner {
                 }
             }
         }
-        return handled.disposition
+        // A message's entry always has a disposition; only HTTP results have none.
+        return handled.disposition ?? .queued
     }
 
     /// Stores `message` (whose body is `body`) and processes its conversation's waiting

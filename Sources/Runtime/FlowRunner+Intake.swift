@@ -1,10 +1,11 @@
 import Foundation
 import Store
 
-/// What ``FlowRunner/handle(_:)`` does with a message once its group is committed.
+/// What became of an intake entry once its group is committed.
 struct HandledInbound: Sendable {
-    var disposition: InboundDisposition
-    /// HTTP calls its steps ask for, made by the caller of `handle` after the commit.
+    /// What became of the message; nil for an HTTP result.
+    var disposition: InboundDisposition?
+    /// HTTP calls its steps ask for, made by the entry's caller after the commit.
     var calls: [PendingCall]
 }
 
@@ -12,19 +13,18 @@ extension FlowRunner {
     /// The most messages one transaction takes; more wait for the next.
     static let maximumGroupSize = 256
 
-    /// Processes `message` in a group commit with the messages that arrive with it (see
-    /// ``InboundIntake``): all of a group's messages, in arrival order, in one transaction.
+    /// Does `work` in a group commit with the work that arrives with it (see
+    /// ``InboundIntake``): all of a group's messages and HTTP results, in arrival order, in
+    /// one transaction.
     ///
-    /// A message whose steps fail does not sink its group: the group's transaction is
-    /// rolled back and its messages are processed again one by one, so only the failing
-    /// message's caller gets an error. When the transaction itself fails (it cannot start
-    /// or commit), every caller of the group gets that error.
-    nonisolated func admit(
-        _ message: NewInboundMessage, body: StoredInboundBody, speculation: Speculation?
-    ) async -> Result<HandledInbound, RuntimeError> {
+    /// Work whose steps fail does not sink its group: the group's transaction is rolled
+    /// back and its entries are done again one by one, so only the failing entry's caller
+    /// gets an error. When the transaction itself fails (it cannot start or commit), every
+    /// caller of the group gets that error.
+    nonisolated func admit(_ work: InboundIntake.Work) async -> Result<HandledInbound, RuntimeError> {
         var id: UInt64 = 0
         let turn = await withCheckedContinuation { waiter in
-            id = intake.add(message, body: body, speculation: speculation, waiter: waiter)
+            id = intake.add(work, waiter: waiter)
         }
         switch turn {
         case .done(let outcome): return outcome
@@ -53,16 +53,13 @@ extension FlowRunner {
         }
     }
 
-    /// Stores and processes the messages of `entries`, in order, in one transaction. When
-    /// one of them fails, that transaction is rolled back and each message is processed
-    /// again on its own, one step per transaction: the others land, and the failing one
-    /// reports its error.
+    /// Does the work of `entries`, in order, in one transaction. When one of them fails,
+    /// that transaction is rolled back and each entry is done again on its own, one step per
+    /// transaction: the others land, and the failing one reports its error.
     private func process(_ entries: [InboundIntake.Entry]) -> [Result<HandledInbound, RuntimeError>] {
         do {
             let handled = try attemptTransaction { transaction throws(RuntimeError) in
-                try entries.map { entry throws(RuntimeError) in
-                    try receive(entry.message, body: entry.body, speculation: entry.speculation, in: transaction)
-                }
+                try entries.map { entry throws(RuntimeError) in try apply(entry.work, in: transaction) }
             }
             if let handled { return handled.map { .success($0) } }
         } catch {
@@ -70,10 +67,17 @@ extension FlowRunner {
         }
         return entries.map { entry in
             Result { () throws(RuntimeError) in
-                try stepwise { transaction throws(RuntimeError) in
-                    try receive(entry.message, body: entry.body, speculation: entry.speculation, in: transaction)
-                }
+                try stepwise { transaction throws(RuntimeError) in try apply(entry.work, in: transaction) }
             }
+        }
+    }
+
+    private func apply(_ work: InboundIntake.Work, in transaction: any FlowTransaction) throws(RuntimeError) -> HandledInbound {
+        switch work {
+        case .message(let message, let body, let speculation):
+            return try receive(message, body: body, speculation: speculation, in: transaction)
+        case .httpResult(let call, let result, let note, let attempts):
+            return HandledInbound(disposition: nil, calls: try complete(call, with: result, note: note, attempts: attempts, in: transaction))
         }
     }
 }

@@ -12,10 +12,10 @@ import Transports
 /// state, the outbox rows of its messages (dedupe key `flow:<execution>:<sequence>:<n>`),
 /// timers, the HTTP call it waits for, the inbound message marked processed, counters and
 /// events. Steps that happen together share one transaction (``FlowStateStore/transaction(_:)``):
-/// the messages that arrive while the previous group is being written (a group commit; see
-/// ``InboundIntake``), a batch of due timers, an HTTP result and the messages that waited
-/// for it. When a step fails, its transaction is rolled back and redone one step per
-/// transaction, so the other steps land and only the failing one reports an error. A
+/// the messages and HTTP results that arrive while the previous group is being written (a
+/// group commit; see ``InboundIntake``), a batch of due timers. When a step fails, its
+/// transaction is rolled back and redone one step per transaction, so the other steps land
+/// and only the failing one reports an error. A
 /// crash between transactions therefore never loses a step nor repeats one: what was
 /// committed is read back, what was not is computed again from the same stored inputs.
 ///

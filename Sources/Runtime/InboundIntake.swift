@@ -1,7 +1,9 @@
+import Flows
 import Store
 import Synchronization
 
-/// Messages waiting for the next group commit, in arrival order, and who processes them.
+/// Messages (and HTTP results) waiting for the next group commit, in arrival order, and
+/// who processes them.
 ///
 /// `handle` calls add their message here from any thread, without entering the runner. The
 /// first call that finds no one in charge becomes the *leader*: it enters the runner and
@@ -20,13 +22,20 @@ final class InboundIntake: Sendable {
         case lead
     }
 
-    /// A message and how to tell its caller.
+    /// What an entry asks the runner to do, as a step of the group's transaction.
+    enum Work: Sendable {
+        /// Store a message (whose body is `body`) and process its conversation's waiting
+        /// messages; `speculation` is its step computed ahead, if any.
+        case message(NewInboundMessage, body: StoredInboundBody, speculation: Speculation?)
+        /// Feed the result of an HTTP call to the execution that waits for it, then process
+        /// its conversation's waiting messages.
+        case httpResult(PendingCall, HTTPResult, note: String?, attempts: Int)
+    }
+
+    /// Work and how to tell its caller.
     struct Entry: Sendable {
         var id: UInt64
-        var message: NewInboundMessage
-        var body: StoredInboundBody
-        /// Its step computed ahead, if any.
-        var speculation: Speculation?
+        var work: Work
         /// Nil once its caller was told to lead: the leader returns its own outcome.
         var waiter: CheckedContinuation<Turn, Never>?
     }
@@ -39,18 +48,15 @@ final class InboundIntake: Sendable {
 
     private let state = Mutex(State())
 
-    /// Adds a message; `waiter` is resumed with `.lead` at once when no one is in charge.
+    /// Adds work; `waiter` is resumed with `.lead` at once when no one is in charge.
     ///
-    /// - Returns: the message's id in the queue.
-    func add(
-        _ message: NewInboundMessage, body: StoredInboundBody, speculation: Speculation?, waiter: CheckedContinuation<Turn, Never>
-    ) -> UInt64 {
+    /// - Returns: the work's id in the queue.
+    func add(_ work: Work, waiter: CheckedContinuation<Turn, Never>) -> UInt64 {
         let (id, leads) = state.withLock { state in
             state.nextID += 1
             let leads = !state.hasLeader
             state.hasLeader = true
-            state.entries.append(
-                Entry(id: state.nextID, message: message, body: body, speculation: speculation, waiter: leads ? nil : waiter))
+            state.entries.append(Entry(id: state.nextID, work: work, waiter: leads ? nil : waiter))
             return (state.nextID, leads)
         }
         if leads { waiter.resume(returning: .lead) }

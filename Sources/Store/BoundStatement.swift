@@ -92,6 +92,18 @@ struct BoundStatement {
         }
     }
 
+    /// Binds UTF-8 bytes (JSON the runner encoded, say) as text, without making a `String` of them.
+    func bind(utf8 bytes: Data, at index: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else {
+                _ = sqlite3_bind_text(handle, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                return
+            }
+            _ = sqlite3_bind_text(
+                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+
     func bindNull(at index: Int32) {
         sqlite3_bind_null(handle, index)
     }

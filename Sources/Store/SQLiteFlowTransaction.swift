@@ -29,9 +29,7 @@ final class SQLiteFlowTransaction: FlowTransaction {
 
     func hasUnprocessedInbound(in conversation: Conversation, before id: Int64) throws(StoreError) -> Bool {
         try run("reading the waiting messages of \(conversation)") { db in
-            let statement = try db.cachedStatement(
-                sql: "SELECT 1 FROM inbound_messages WHERE sender = ? AND contact = ? AND processed_at IS NULL AND id < ? LIMIT 1")
-            return try Bool.fetchOne(statement, arguments: [conversation.sender, conversation.contact, id]) != nil
+            try SQLiteStore.hasUnprocessedInbound(in: conversation, before: id, db)
         }
     }
 

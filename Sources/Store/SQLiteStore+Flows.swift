@@ -143,11 +143,30 @@ extension SQLiteStore: FlowStateStore {
     public func flowCounters(flow: String) throws(StoreError) -> [FlowCounter] {
         try perform("reading the counters of flow \(flow)") {
             try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM flow_counters WHERE flow = ? ORDER BY version, key", arguments: [flow]).map { row in
-                    FlowCounter(
-                        flow: flow, version: try row.decode(forColumn: "version"), key: try row.decode(forColumn: "key"),
-                        count: try row.decode(forColumn: "count"))
+                // Counters written before v7, one row each, plus the steps since, one row per kind of step.
+                var counts: [FlowCounterID: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT version, key, count FROM flow_counters WHERE flow = ?", arguments: [flow]) {
+                    counts[FlowCounterID(version: try row.decode(atIndex: 0), key: try row.decode(atIndex: 1)), default: 0] +=
+                        try row.decode(atIndex: 2) as Int
                 }
+                let steps = try Row.fetchAll(
+                    db, sql: "SELECT version, increments, count FROM flow_step_counters WHERE flow = ?", arguments: [flow])
+                for row in steps {
+                    let version: String = try row.decode(atIndex: 0)
+                    let text: String = try row.decode(atIndex: 1)
+                    let steps: Int = try row.decode(atIndex: 2)
+                    guard let increments = try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8)) else {
+                        throw StoreError(
+                            .database,
+                            "The state database holds '\(text)' in flow_step_counters.increments, which is not a JSON object of counts; "
+                                + "restore it from a backup.")
+                    }
+                    for (key, increment) in increments {
+                        counts[FlowCounterID(version: version, key: key), default: 0] += increment * steps
+                    }
+                }
+                return counts.map { id, count in FlowCounter(flow: flow, version: id.version, key: id.key, count: count) }
+                    .sorted { ($0.version, $0.key) < ($1.version, $1.key) }
             }
         }
     }
@@ -200,16 +219,26 @@ extension SQLiteStore {
     }
 
     static func execution(id: Int64, _ db: Database) throws -> ExecutionRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT \(ExecutionRecord.columns) FROM flow_executions WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(ExecutionRecord.init(row:))
+        let statement = try BoundStatement(db, sql: "SELECT \(ExecutionRecord.columns) FROM flow_executions WHERE id = ?1")
+        statement.bind(id, at: 1)
+        return try statement.first(ExecutionRecord.init(columns:))
     }
 
     static func activeExecutionStamp(in conversation: Conversation, _ db: Database) throws -> ExecutionStamp? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT id, step_sequence FROM flow_executions WHERE sender = ? AND contact = ? AND status = 'active'")
-        return try Row.fetchOne(statement, arguments: [conversation.sender, conversation.contact]).map { row in
-            ExecutionStamp(id: try row.decode(atIndex: 0), sequence: try row.decode(atIndex: 1))
-        }
+        let statement = try BoundStatement(
+            db, sql: "SELECT id, step_sequence FROM flow_executions WHERE sender = ?1 AND contact = ?2 AND status = 'active'")
+        statement.bind(conversation.sender, at: 1)
+        statement.bind(conversation.contact, at: 2)
+        return try statement.first { columns in ExecutionStamp(id: columns.integer(0), sequence: columns.integer(1)) }
+    }
+
+    static func hasUnprocessedInbound(in conversation: Conversation, before id: Int64, _ db: Database) throws -> Bool {
+        let statement = try BoundStatement(
+            db, sql: "SELECT 1 FROM inbound_messages WHERE sender = ?1 AND contact = ?2 AND processed_at IS NULL AND id < ?3 LIMIT 1")
+        statement.bind(conversation.sender, at: 1)
+        statement.bind(conversation.contact, at: 2)
+        statement.bind(id, at: 3)
+        return try statement.first { _ in true } ?? false
     }
 
     static func firstUnprocessedInbound(in conversation: Conversation, _ db: Database) throws -> InboundRecord? {
@@ -222,13 +251,13 @@ extension SQLiteStore {
     }
 
     static func contact(phone: String, _ db: Database) throws -> ContactRecord? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT phone, name, first_seen_at, last_seen_at, handoff_until, handoff_note FROM contacts WHERE phone = ?")
-        return try Row.fetchOne(statement, arguments: [phone]).map { row in
+        let statement = try BoundStatement(
+            db, sql: "SELECT phone, name, first_seen_at, last_seen_at, handoff_until, handoff_note FROM contacts WHERE phone = ?1")
+        statement.bind(phone, at: 1)
+        return try statement.first { columns in
             ContactRecord(
-                phone: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1), firstSeenAt: try row.storedDate(atIndex: 2),
-                lastSeenAt: try row.storedDate(atIndex: 3), handoffUntil: try row.storedDateIfPresent(atIndex: 4),
-                handoffNote: try row.decode(atIndex: 5))
+                phone: columns.text(0), name: columns.optionalText(1), firstSeenAt: try columns.storedDate(2),
+                lastSeenAt: try columns.storedDate(3), handoffUntil: try columns.storedDateIfPresent(4), handoffNote: columns.optionalText(5))
         }
     }
 
@@ -236,24 +265,31 @@ extension SQLiteStore {
     static func recordInbound(_ message: NewInboundMessage, _ db: Database) throws -> InboundRecord? {
         let conversation = message.conversation
         let receivedAt = StoredDate.databaseValue(message.receivedAt)
-        let insert = try db.cachedStatement(
+        let insert = try BoundStatement(
+            db,
             sql: """
-                INSERT INTO inbound_messages (provider_message_id, sender, contact, body, received_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO inbound_messages (provider_message_id, sender, contact, body, received_at) VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT (provider_message_id) DO NOTHING
                 """)
-        try insert.execute(arguments: [
-            message.providerMessageID, conversation.sender, conversation.contact, String(decoding: message.body, as: UTF8.self), receivedAt,
-        ])
-        guard db.changesCount > 0 else { return nil }
+        insert.bind(message.providerMessageID, at: 1)
+        insert.bind(conversation.sender, at: 2)
+        insert.bind(conversation.contact, at: 3)
+        insert.bind(utf8: message.body, at: 4)
+        insert.bind(receivedAt, at: 5)
+        guard try insert.execute() > 0 else { return nil }
         let id = db.lastInsertedRowID
-        let touch = try db.cachedStatement(
+        let touch = try BoundStatement(
+            db,
             sql: """
-                INSERT INTO contacts (phone, name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
+                INSERT INTO contacts (phone, name, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)
                 ON CONFLICT (phone) DO UPDATE SET
                     name = coalesce(contacts.name, excluded.name),
                     last_seen_at = max(contacts.last_seen_at, excluded.last_seen_at)
                 """)
-        try touch.execute(arguments: [conversation.contact, message.profileName, receivedAt, receivedAt])
+        touch.bind(conversation.contact, at: 1)
+        touch.bind(message.profileName, at: 2)
+        touch.bind(receivedAt, at: 3)
+        try touch.execute()
         return InboundRecord(
             id: id, providerMessageID: message.providerMessageID, conversation: conversation, body: message.body, receivedAt: message.receivedAt)
     }
@@ -280,6 +316,48 @@ extension ExecutionRecord {
     }
 }
 
+extension ExecutionRecord {
+    /// Reads the columns of ``columns`` (the same as ``init(row:)``), through a bound statement.
+    init(columns: BoundStatement.Columns) throws {
+        let status = columns.text(5)
+        guard let knownStatus = Status(rawValue: status) else {
+            throw StoreError(
+                .database,
+                "The state database holds '\(status)' in column status, which this engine does not know. "
+                    + "Upgrade engine, or restore the database from a backup.")
+        }
+        self.init(
+            id: columns.integer(0), flow: columns.text(1), version: columns.text(2), sender: columns.text(3), contact: columns.text(4),
+            status: knownStatus, state: columns.data(6), sequence: columns.integer(7), startedAt: try columns.storedDate(8),
+            updatedAt: try columns.storedDate(9), endedReason: columns.optionalText(10))
+    }
+}
+
+extension BoundStatement.Columns {
+    /// The date at `index`, stored as GRDB would (see ``StoredDate``).
+    ///
+    /// - Throws: when the column holds no date.
+    func storedDate(_ index: Int32) throws -> Date {
+        guard let date = try storedDateIfPresent(index) else {
+            throw StoreError(.database, "The state database holds no date in column \(index) of a row; restore it from a backup.")
+        }
+        return date
+    }
+
+    /// The date at `index`; nil for NULL.
+    ///
+    /// - Throws: when the column holds something else than a date.
+    func storedDateIfPresent(_ index: Int32) throws -> Date? {
+        // The store writes dates as text (see ``StoredDate``).
+        guard !isNull(index) else { return nil }
+        let value = text(index).databaseValue
+        guard let date = StoredDate.date(from: value) else {
+            throw StoreError(.database, "The state database holds \(value), not a date, in column \(index) of a row; restore it from a backup.")
+        }
+        return date
+    }
+}
+
 extension InboundRecord {
     /// The columns ``init(row:)`` reads, in its order.
     static let columns = "id, provider_message_id, sender, contact, body, received_at, processed_at, outcome"
@@ -291,4 +369,10 @@ extension InboundRecord {
             conversation: Conversation(sender: try row.decode(atIndex: 2), contact: try row.decode(atIndex: 3)), body: Data(body.utf8),
             receivedAt: try row.storedDate(atIndex: 5), processedAt: try row.storedDateIfPresent(atIndex: 6), outcome: try row.decode(atIndex: 7))
     }
+}
+
+/// A counter of a flow: its version and key.
+private struct FlowCounterID: Hashable {
+    var version: String
+    var key: String
 }

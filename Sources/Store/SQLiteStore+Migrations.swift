@@ -34,6 +34,7 @@ extension SQLiteStore {
         }
         migrator.registerMigration("v5-outbox-dispatch") { db in try db.execute(sql: outboxDispatchSchema) }
         migrator.registerMigration("v6-pacing-burst-windows") { db in try db.execute(sql: pacingSchema) }
+        migrator.registerMigration("v7-flow-write-path") { db in try db.execute(sql: flowWritePathSchema) }
         return migrator
     }
 

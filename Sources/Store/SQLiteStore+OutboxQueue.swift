@@ -291,7 +291,7 @@ extension OutboxRecord {
             origin: OutboxOrigin(kind: try OutboxOrigin.Kind(stored: columns.text(4), column: "origin_kind"), name: columns.text(5)),
             payload: columns.data(6), state: try OutboxState(stored: columns.text(7), column: "state"), attempts: Int(columns.integer(8)),
             notBefore: try columns.storedDate(9), providerMessageID: columns.optionalText(10), errorCode: columns.optionalText(11),
-            error: columns.optionalText(12), sentAt: columns.isNull(13) ? nil : try columns.storedDate(13),
+            error: columns.optionalText(12), sentAt: try columns.storedDateIfPresent(13),
             createdAt: try columns.storedDate(14), updatedAt: try columns.storedDate(15), isBurst: columns.integer(16) != 0)
     }
 }
@@ -307,16 +307,6 @@ extension RawRepresentable where RawValue == String {
                     + "Upgrade engine, or restore the database from a backup.")
         }
         self = value
-    }
-}
-
-extension BoundStatement.Columns {
-    /// The date at `index`, as ``StoredDate`` writes it (or in any form GRDB reads).
-    func storedDate(_ index: Int32) throws -> Date {
-        let text = text(index)
-        if let date = StoredDate.date(fromText: text) { return date }
-        if let date = StoredDate.date(from: text.databaseValue) { return date }
-        throw StoreError(.database, "The state database holds '\(text)' where a date belongs, which this engine cannot read.")
     }
 }
 

@@ -12,7 +12,7 @@ struct CrashTests {
         "BEFORE UPDATE ON flow_executions",
         "BEFORE INSERT ON outbox",
         "BEFORE DELETE ON timers",
-        "BEFORE INSERT ON flow_counters",
+        "BEFORE INSERT ON flow_step_counters",
         "BEFORE UPDATE ON inbound_messages",
         "BEFORE INSERT ON events",
     ]
@@ -70,7 +70,7 @@ struct CrashTests {
                 "SELECT id, status, state, step_sequence, ended_reason FROM flow_executions ORDER BY id",
                 "SELECT dedupe_key, payload FROM outbox ORDER BY id",
                 "SELECT id, execution_id, fire_at, payload FROM timers ORDER BY id",
-                "SELECT flow, version, key, count FROM flow_counters ORDER BY key",
+                "SELECT flow, version, increments, count FROM flow_step_counters ORDER BY increments",
                 "SELECT id, processed_at, outcome FROM inbound_messages WHERE processed_at IS NOT NULL ORDER BY id",
                 "SELECT kind, message FROM events ORDER BY id",
                 "SELECT * FROM contacts",

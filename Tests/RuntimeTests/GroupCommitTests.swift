@@ -4,6 +4,7 @@ import GRDB
 import Runtime
 import Store
 import Testing
+import Transports
 
 @Suite("FlowRunner group commits", .timeLimit(.minutes(1)))
 struct GroupCommitTests {
@@ -91,6 +92,64 @@ struct GroupCommitTests {
         #expect(try world.texts(to: failing) == ["Hi Ann W.! How many stars?", "Thanks for 5 stars"])
         let thanks = try await world.runner.counters(flow: "survey").first { $0.key == "node:thanks" }
         #expect(thanks?.count == Self.contacts.count, "every step counted once")
+    }
+
+    @Test("HTTP results that come back together land together, each in its conversation's order")
+    func httpResultsAtOnce() async throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        server.script("/orders", .json(#"{"status":"shipped","items":["tea","cake"]}"#))
+        let world = try await RunnerWorld(
+            ["flows/order.yaml": HTTPNodeTests.orderFlow(url: server.url("/orders"))], settings: HTTPNodeTests.secrets)
+
+        let outcomes = await handleAtOnce(Self.contacts.map { world.message("order", from: $0) }, on: world.runner)
+
+        #expect(outcomes.allSatisfy { if case .success(.started("order", _, _)) = $0 { true } else { false } })
+        for contact in Self.contacts {
+            #expect(try world.texts(to: contact) == ["Order is shipped (tea)"])
+        }
+        #expect(try world.executions().allSatisfy { $0.status == "ended" && $0.endedReason == "completed" })
+        #expect(try world.count("flow_http_calls") == 0)
+        #expect(try world.count("inbound_messages", where: "processed_at IS NULL") == 0)
+    }
+
+    @Test("an HTTP result whose step fails does not sink the others; its call is made again after a restart")
+    func failingHTTPResultDoesNotSinkTheOthers() async throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        server.script("/orders", .json(#"{"status":"shipped","items":["tea","cake"]}"#))
+        let world = try await RunnerWorld(
+            ["flows/order.yaml": HTTPNodeTests.orderFlow(url: server.url("/orders"))], settings: HTTPNodeTests.secrets)
+        let failing = Self.contacts[5]
+        try await world.database().write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER injected_failure BEFORE INSERT ON outbox WHEN NEW.recipient = '\(failing)'
+                    BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                    """)
+        }
+
+        let outcomes = await handleAtOnce(Self.contacts.map { world.message("order", from: $0) }, on: world.runner)
+
+        for (contact, outcome) in zip(Self.contacts, outcomes) {
+            if contact == failing {
+                guard case .failure(let error) = outcome else {
+                    Issue.record("the failing contact's result did not fail: \(outcome)")
+                    continue
+                }
+                #expect(error.code == .store)
+                #expect(try world.texts(to: contact).isEmpty)
+            } else {
+                #expect(try world.texts(to: contact) == ["Order is shipped (tea)"], "\(contact): \(outcome)")
+            }
+        }
+        #expect(try world.count("flow_http_calls") == 1, "only the failing execution still waits for its call")
+
+        try await world.database().write { db in try db.execute(sql: "DROP TRIGGER injected_failure") }
+        let recovery = try await world.restart()
+        #expect(recovery?.reissuedCalls == 1)
+        #expect(try world.texts(to: failing) == ["Order is shipped (tea)"])
+        #expect(try world.count("flow_http_calls") == 0)
     }
 
     @Test("a message delivered twice at the same moment is processed once")

@@ -83,6 +83,19 @@ struct BoundStatementTests {
         }
     }
 
+    @Test("UTF-8 bytes bind as the same text a String would, empty bytes as ''")
+    func utf8Bytes() throws {
+        try queue.write { db in
+            let insert = try BoundStatement(db, sql: "INSERT INTO items (name, at) VALUES (?, ?)")
+            insert.bind(utf8: Data(#"{"text":"ünïcode ✓"}"#.utf8), at: 1)
+            insert.bind(utf8: Data(), at: 2)
+            try insert.execute()
+            #expect(try String.fetchOne(db, sql: "SELECT name FROM items") == #"{"text":"ünïcode ✓"}"#)
+            #expect(try String.fetchOne(db, sql: "SELECT at FROM items") == "")
+            #expect(try String.fetchOne(db, sql: "SELECT typeof(name) FROM items") == "text")
+        }
+    }
+
     @Test("bindings are cleared after each run: a parameter left unbound is NULL")
     func clearsBindings() throws {
         try queue.write { db in

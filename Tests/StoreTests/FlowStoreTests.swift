@@ -222,7 +222,7 @@ struct FlowStoreTests {
 
         expectStoreError(.database) { try store.commit(commit) }
 
-        for table in ["flow_executions", "outbox", "timers", "flow_counters", "events"] {
+        for table in ["flow_executions", "outbox", "timers", "flow_step_counters", "events"] {
             #expect(try rawRead(store) { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") } == 0, "\(table)")
         }
         #expect(try store.unprocessedInbound(in: Self.conversation).count == 1)
@@ -232,6 +232,8 @@ struct FlowStoreTests {
         "INSERT INTO contacts (phone, first_seen_at, last_seen_at) VALUES ('', 'now', 'now')",
         "INSERT INTO flow_counters (flow, version, key, count) VALUES ('f', 'v', 'node:a', -1)",
         "INSERT INTO flow_counters (flow, version, key, count) VALUES ('f', 'v', '', 1)",
+        "INSERT INTO flow_step_counters (flow, version, increments, count) VALUES ('f', 'v', '{\"node:a\":1}', -1)",
+        "INSERT INTO flow_step_counters (flow, version, increments, count) VALUES ('f', 'v', '', 1)",
         "INSERT INTO flow_http_calls (execution_id, call_id, request, created_at) VALUES (12345, 1, '{}', 'now')",
         "UPDATE flow_executions SET step_sequence = -1",
     ]
