@@ -85,8 +85,10 @@ public final class SQLiteStore: StateStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Importing a million contacts touches the table and its indexes all over;
             // a 64 MiB page cache (SQLite's default is 2 MiB) keeps them in memory. It
-            // is a ceiling, not an allocation.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // is a ceiling, not an allocation, but one per connection: the pool's readers
+            // (up to five) keep 8 MiB each, or the dispatcher's reads of a million-row
+            // outbox grew every reader's cache to the ceiling.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536")
         }
         return configuration
     }
