@@ -301,13 +301,7 @@ extension ExecutionRecord {
 
     init(row: Row) throws {
         let state: String = try row.decode(atIndex: 6)
-        let status: String = try row.decode(atIndex: 5)
-        guard let knownStatus = Status(rawValue: status) else {
-            throw StoreError(
-                .database,
-                "The state database holds '\(status)' in column status, which this engine does not know. "
-                    + "Upgrade engine, or restore the database from a backup.")
-        }
+        let knownStatus = try Status(stored: try row.decode(atIndex: 5), column: "status")
         self.init(
             id: try row.decode(atIndex: 0), flow: try row.decode(atIndex: 1), version: try row.decode(atIndex: 2),
             sender: try row.decode(atIndex: 3), contact: try row.decode(atIndex: 4), status: knownStatus, state: Data(state.utf8),
@@ -319,13 +313,7 @@ extension ExecutionRecord {
 extension ExecutionRecord {
     /// Reads the columns of ``columns`` (the same as ``init(row:)``), through a bound statement.
     init(columns: BoundStatement.Columns) throws {
-        let status = columns.text(5)
-        guard let knownStatus = Status(rawValue: status) else {
-            throw StoreError(
-                .database,
-                "The state database holds '\(status)' in column status, which this engine does not know. "
-                    + "Upgrade engine, or restore the database from a backup.")
-        }
+        let knownStatus = try Status(stored: columns.text(5), column: "status")
         self.init(
             id: columns.integer(0), flow: columns.text(1), version: columns.text(2), sender: columns.text(3), contact: columns.text(4),
             status: knownStatus, state: columns.data(6), sequence: columns.integer(7), startedAt: try columns.storedDate(8),

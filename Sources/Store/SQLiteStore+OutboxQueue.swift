@@ -295,32 +295,3 @@ extension OutboxRecord {
             createdAt: try columns.storedDate(14), updatedAt: try columns.storedDate(15), isBurst: columns.integer(16) != 0)
     }
 }
-
-extension RawRepresentable where RawValue == String {
-    /// The value stored as `rawValue` in `column`; an error naming the column when this
-    /// engine does not know it.
-    init(stored rawValue: String, column: String) throws {
-        guard let value = Self(rawValue: rawValue) else {
-            throw StoreError(
-                .database,
-                "The state database holds '\(rawValue)' in column \(column), which this engine does not know. "
-                    + "Upgrade engine, or restore the database from a backup.")
-        }
-        self = value
-    }
-}
-
-extension Row {
-    /// Decodes the text at `index` into an enumeration; see ``decode(_:fromRawValueIn:)``.
-    func decode<Value: RawRepresentable>(_ type: Value.Type = Value.self, fromRawValueAt index: Int, column: String) throws -> Value
-    where Value.RawValue == String {
-        let rawValue: String = try decode(atIndex: index)
-        guard let value = Value(rawValue: rawValue) else {
-            throw StoreError(
-                .database,
-                "The state database holds '\(rawValue)' in column \(column), which this engine does not know. "
-                    + "Upgrade engine, or restore the database from a backup.")
-        }
-        return value
-    }
-}
