@@ -124,6 +124,10 @@ struct Daemon {
                 try await FeederLoop(live: live, store: store, dispatcher: dispatcher, report: report).run()
             })
         services.append(LoopService(name: "reloader") { [watcher, interval] in try await reloads.run(watcher: watcher, interval: interval) })
+        services.append(
+            LoopService(name: "alerts") {
+                try await AlertWatcher(store: store, live: live, alerts: DaemonAlerts(logger: logger), logger: logger).run()
+            })
         services.append(LoopService(name: "dispatcher") { try await dispatcher.run() })
         ready.set()
         logger.notice(
