@@ -12,7 +12,7 @@ struct ChatCommand: ParsableCommand {
         discussion: """
             Each line you type is a message from PHONE to sender NAME; the engine's answers are shown with their buttons and list rows. Commands: /tap ID taps a button or list row, /wait DURATION lets virtual time pass (timers and delays fire), /quit leaves (so does the end of input).
 
-            The conversation runs on a throwaway state unless --state names one, and on virtual time that starts now. Answers go through the outbox dispatcher and a simulator transport per sender, so quotas hold them until /wait lets the time pass; with --state, only this contact's queued messages are sent. HTTP nodes make real calls.
+            The conversation runs on a throwaway state unless --state names one, and on virtual time that starts now. Answers go through the outbox dispatcher and a simulator transport per sender, so quotas hold them until /wait lets the time pass; with --state, only this contact's queued messages are sent, and a state that a running `engine run` owns is refused. HTTP nodes make real calls.
 
             Exit codes: 0 done, 1 error (an invalid configuration included), 64 usage error.
             """
@@ -46,13 +46,34 @@ struct ChatCommand: ParsableCommand {
         let clock = VirtualClock(origin: Date())
         let client: CurlHTTPClient
         var conversation: EngineConversation
+        var lock: (store: SQLiteStore, holder: LockHolder)?
+        defer { if let lock { try? lock.store.releaseLock(lock.holder) } }
         do {
             client = try CurlHTTPClient()
             let store = try statePath.map { path in try SQLiteStore(path: path, now: { clock.date }) } ?? SQLiteStore.inMemory(now: { clock.date })
+            if statePath != nil {
+                // A kept state is written like apply writes it: never beside a daemon that owns
+                // it (its runner caches executions this chat would move on), nor beside an apply.
+                let holder = LockHolder(command: "chat", pid: getpid(), host: ProcessInfo.processInfo.hostName, acquiredAt: Date())
+                do {
+                    _ = try store.acquireLock(for: holder, timeout: .zero)
+                } catch {
+                    Terminal.standardError.write("error: \(error.message)\n")
+                    if error.holder?.command == "run" {
+                        Terminal.standardError.write(
+                            "  help: a daemon (engine run) owns this state: chat with it through POST /simulator/inbound, or give chat another --state\n"
+                        )
+                    }
+                    throw ExitCode.failure
+                }
+                lock = (store, holder)
+            }
             conversation = try await EngineConversation.start(
                 configuration: report.configuration, store: store, clock: clock, sender: sender, contactPhone: phone, contactName: name,
                 http: client, stubs: nil)
             _ = try await conversation.takeSent()  // a kept state's earlier messages are history
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             Terminal.standardError.write("error: \(error)\n")
             throw ExitCode.failure

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import Transports
 
 /// `engine test` through the real binary: scenarios against real flows on a throwaway
 /// state and virtual time.
@@ -237,6 +238,26 @@ struct ChatCommandTests {
                 "+15550109001|sent|sim.support.", "+15550109001|sent|sim.support.", "+15550109002|sent|sim.support.",
                 "+15550109002|queued|",
             ])
+    }
+
+    @Test("a state a daemon owns is refused, with where to chat instead")
+    func stateOwnedByADaemon() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("config.yaml", "kind: Sender\nname: support\nphone: \"+15550100003\"\n")
+        let engine = try RunningEngine(in: directory.url)
+        let client = try CurlHTTPClient()
+        try await engine.waitUntilReady(client)
+        let state = directory.url.appendingPathComponent(".engine/state.db").path
+        let refused = try Engine.run(["chat", ".", "--state", state], in: directory.url, input: "hi\n/quit\n")
+        let (status, log) = engine.stop()
+        #expect(status == 0, "\(log)")
+        #expect(refused.status == 1)
+        #expect(refused.errorOutput.contains("engine run"), "\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("help: a daemon (engine run) owns this state"), "\(refused.errorOutput)")
+        #expect(refused.output.isEmpty)
+
+        let afterwards = try Engine.run(["chat", ".", "--state", state], in: directory.url, input: "/quit\n")
+        #expect(afterwards.status == 0, "\(afterwards.errorOutput)")
     }
 
     @Test("an unknown sender exits 1 with the nearest name")
