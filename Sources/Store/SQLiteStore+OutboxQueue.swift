@@ -61,21 +61,30 @@ extension SQLiteStore: OutboxStore {
     }
 
     public func queuedMessages(_ selections: [OutboxSelection], limitEach: Int) throws(StoreError) -> [OutboxRecord] {
+        try queuedMessages(selections, limitEach: limitEach, recipient: nil)
+    }
+
+    /// ``queuedMessages(_:limitEach:)`` for one recipient's rows only (nil: everyone's),
+    /// the limit counting that recipient's rows.
+    public func queuedMessages(_ selections: [OutboxSelection], limitEach: Int, recipient: String?) throws(StoreError) -> [OutboxRecord] {
         guard !selections.isEmpty, limitEach > 0 else { return [] }
         return try perform("reading the queued outbox") {
-            try writer.read { db in try Self.queuedMessages(selections, limitEach: limitEach, db) }
+            try writer.read { db in try Self.queuedMessages(selections, limitEach: limitEach, recipient: recipient, db) }
         }
     }
 
     /// The queued rows of each selection, read in the caller's transaction; see ``queuedMessages(_:limitEach:)``.
-    private static func queuedMessages(_ selections: [OutboxSelection], limitEach: Int, _ db: Database) throws -> [OutboxRecord] {
+    private static func queuedMessages(_ selections: [OutboxSelection], limitEach: Int, recipient: String?, _ db: Database) throws
+        -> [OutboxRecord]
+    {
         // `state = 'queued'` spelled out so SQLite picks the partial index. Read through the
         // C API: the dispatcher reads every message at least once this way.
         let byName = try BoundStatement(
             db,
             sql: """
-                SELECT \(OutboxRecord.columns) FROM outbox WHERE state = 'queued' AND origin_kind = ? AND origin_name = ?
-                ORDER BY not_before, id LIMIT ?
+                SELECT \(OutboxRecord.columns) FROM outbox WHERE state = 'queued' AND origin_kind = ?1 AND origin_name = ?2
+                    \(recipient == nil ? "" : "AND recipient = ?4")
+                ORDER BY not_before, id LIMIT ?3
                 """)
         var seen: Set<Int64> = []
         var records: [OutboxRecord] = []
@@ -86,6 +95,7 @@ extension SQLiteStore: OutboxStore {
                 byName.bind(selection.kind.rawValue, at: 1)
                 byName.bind(name, at: 2)
                 byName.bind(Int64(limitEach), at: 3)
+                if let recipient { byName.bind(recipient, at: 4) }
                 try byName.forEach { columns in selected.append(try OutboxRecord(columns: columns)) }
             }
             if names.count > 1 {

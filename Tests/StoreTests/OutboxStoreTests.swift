@@ -397,6 +397,20 @@ struct OutboxStoreTests {
         #expect(history.senders["b"] == nil)
     }
 
+    @Test("queued rows read for one recipient count only that recipient's rows against the limit")
+    func queuedForRecipient() throws {
+        let flow = OutboxOrigin(kind: .flow, name: "support")
+        let ids = try store.enqueue([
+            message("a1", to: "+15550000001", origin: flow), message("a2", to: "+15550000001", origin: flow),
+            message("b1", to: "+15550000002", origin: flow),
+        ]).map(\.id)
+        let selection = [OutboxSelection(kind: .flow)]
+        #expect(try store.queuedMessages(selection, limitEach: 1).map(\.id) == [ids[0]])
+        #expect(try store.queuedMessages(selection, limitEach: 1, recipient: "+15550000002").map(\.id) == [ids[2]])
+        #expect(try store.queuedMessages(selection, limitEach: 5, recipient: "+15550000001").map(\.id) == [ids[0], ids[1]])
+        #expect(try store.queuedMessages(selection, limitEach: 5, recipient: "+15550000009").isEmpty)
+    }
+
     @Test("a burst message keeps its flag; others are paced")
     func burst() throws {
         var burst = message("k1", origin: OutboxOrigin(kind: .manual, name: "engine send"), sender: "a")

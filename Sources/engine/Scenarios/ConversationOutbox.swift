@@ -16,7 +16,7 @@ struct ConversationOutbox: OutboxStore {
     }
 
     func queuedMessages(_ selections: [OutboxSelection], limitEach: Int) throws(StoreError) -> [OutboxRecord] {
-        try store.queuedMessages(selections, limitEach: limitEach).filter { $0.recipient == contact }
+        try store.queuedMessages(selections, limitEach: limitEach, recipient: contact)
     }
 
     func claim(_ claim: OutboxClaim) throws(StoreError) -> OutboxRecord? {
