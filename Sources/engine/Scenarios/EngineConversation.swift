@@ -28,7 +28,7 @@ struct EngineConversation: ConversationDriver {
     let contactName: String?
     private let stubs: StubHTTPClient?
     private let dispatcher: OutboxDispatcher
-    /// Outbox rows already shown; a row shows once it is due (auto-replies wait their delay).
+    /// Outbox rows already shown; a row shows once the simulator has sent it.
     private var shownIDs: Set<Int64> = []
     private var messageCount = 0
 
