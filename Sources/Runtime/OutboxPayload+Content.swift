@@ -63,13 +63,15 @@ extension OutboxPayload {
         }
     }
 
+    private static let plainTextPrefix = Array(#"{"text":""#.utf8)
+
     /// The text of a payload that is exactly `{"text":"…"}` with nothing to unescape;
     /// nil for any other shape.
     ///
     /// Most payloads are plain texts, and the dispatcher decodes one per send: going
     /// through `JSONDecoder` cost more than the rest of the payload's way to the transport.
     static func plainText(_ data: Data) -> String? {
-        let prefix = Array(#"{"text":""#.utf8)
+        let prefix = plainTextPrefix
         return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
             guard bytes.count >= prefix.count + 2, bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}")
             else { return nil }

@@ -24,32 +24,6 @@ struct BoundStatement {
         connection = db.sqliteConnection
     }
 
-    /// A value to bind to a parameter.
-    enum Value {
-        case text(String)
-        case integer(Int64)
-        case real(Double)
-        case null
-    }
-
-    /// Binds `values` to parameters 1, 2, … in order.
-    func bind(_ values: Value...) {
-        bind(values)
-    }
-
-    /// Binds `values` to parameters 1, 2, … in order.
-    func bind(_ values: [Value]) {
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            switch value {
-            case .text(let text): Self.bind(text, at: index, in: handle)
-            case .integer(let integer): sqlite3_bind_int64(handle, index, integer)
-            case .real(let real): sqlite3_bind_double(handle, index, real)
-            case .null: sqlite3_bind_null(handle, index)
-            }
-        }
-    }
-
     func bind(_ text: String, at index: Int32) {
         Self.bind(text, at: index, in: handle)
     }
@@ -211,5 +185,30 @@ struct BoundStatement {
             guard let bytes = sqlite3_column_blob(handle, index) else { return Data() }
             return Data(bytes: bytes, count: Int(sqlite3_column_bytes(handle, index)))
         }
+    }
+}
+
+extension BoundStatement.Columns {
+    /// The date at `index`, stored as GRDB would (see ``StoredDate``).
+    ///
+    /// - Throws: when the column holds no date.
+    func storedDate(_ index: Int32) throws -> Date {
+        guard let date = try storedDateIfPresent(index) else {
+            throw StoreError(.database, "The state database holds no date in column \(index) of a row; restore it from a backup.")
+        }
+        return date
+    }
+
+    /// The date at `index`; nil for NULL.
+    ///
+    /// - Throws: when the column holds something else than a date.
+    func storedDateIfPresent(_ index: Int32) throws -> Date? {
+        // The store writes dates as text (see ``StoredDate``).
+        guard !isNull(index) else { return nil }
+        let value = text(index).databaseValue
+        guard let date = StoredDate.date(from: value) else {
+            throw StoreError(.database, "The state database holds \(value), not a date, in column \(index) of a row; restore it from a backup.")
+        }
+        return date
     }
 }

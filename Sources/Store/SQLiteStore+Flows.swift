@@ -321,31 +321,6 @@ extension ExecutionRecord {
     }
 }
 
-extension BoundStatement.Columns {
-    /// The date at `index`, stored as GRDB would (see ``StoredDate``).
-    ///
-    /// - Throws: when the column holds no date.
-    func storedDate(_ index: Int32) throws -> Date {
-        guard let date = try storedDateIfPresent(index) else {
-            throw StoreError(.database, "The state database holds no date in column \(index) of a row; restore it from a backup.")
-        }
-        return date
-    }
-
-    /// The date at `index`; nil for NULL.
-    ///
-    /// - Throws: when the column holds something else than a date.
-    func storedDateIfPresent(_ index: Int32) throws -> Date? {
-        // The store writes dates as text (see ``StoredDate``).
-        guard !isNull(index) else { return nil }
-        let value = text(index).databaseValue
-        guard let date = StoredDate.date(from: value) else {
-            throw StoreError(.database, "The state database holds \(value), not a date, in column \(index) of a row; restore it from a backup.")
-        }
-        return date
-    }
-}
-
 extension InboundRecord {
     /// The columns ``init(row:)`` reads, in its order.
     static let columns = "id, provider_message_id, sender, contact, body, received_at, processed_at, outcome"

@@ -27,7 +27,8 @@ struct BoundStatementTests {
             insert.bind(date, at: 4)
             insert.bind(Data([0, 1, 2]).databaseValue, at: 5)
             #expect(try insert.execute() == 1)
-            insert.bind(.text("empty"), .null, .null, .null, .null)
+            insert.bind("empty", at: 1)
+            for index in Int32(2)...5 { insert.bindNull(at: index) }
             #expect(try insert.execute() == 1)
 
             let read = try BoundStatement(db, sql: "SELECT name, size, ratio, at, data FROM items ORDER BY id")
